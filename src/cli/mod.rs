@@ -1,0 +1,57 @@
+//! Command-line interface: argument parsing and the commands. The only module that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod split;
+
+/// Exit status, following linter conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// 0: nothing found.
+    Clean = 0,
+    /// 1: findings or invalid files.
+    Findings = 1,
+    /// 2: usage, configuration or I/O error.
+    Error = 2,
+}
+
+/// claimtrail: what an article claims, and on whose word.
+#[derive(Debug, Parser)]
+#[command(name = "claimtrail", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Split text into sentences, one per line or as JSON lines with byte offsets.
+    Split(split::SplitArgs),
+}
+
+/// Parses the command line, runs the command and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Split(args) => split::run(&args),
+    };
+    match status {
+        Ok(s) => ExitCode::from(s as u8),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(Status::Error as u8)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,102 @@
+//! Content hashing of claim text and the claim ids derived from it.
+//!
+//! The hash must survive harmless re-typesetting (a re-wrapped line, a different Unicode composition of "é") but
+//! change when a word changes, so the text is normalised first. The normalisation is versioned as
+//! [`crate::record::NORMALISATION`]: Unicode NFC, every run of whitespace (Unicode `White_Space`) collapsed to one
+//! U+0020 space, leading and trailing whitespace removed. The hash is sha256 of the UTF-8 bytes of the result.
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+/// Prefix of every claim hash, naming the algorithm.
+pub const HASH_PREFIX: &str = "sha256:";
+
+/// Number of hex digits of the hash that form a claim id.
+pub const ID_HEX_LEN: usize = 12;
+
+/// Normalises claim text as described in the module documentation.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfc() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The `sha256:<hex>` hash of a claim's text.
+pub fn claim_hash(text: &str) -> String {
+    let digest = Sha256::digest(normalise(text).as_bytes());
+    format!("{HASH_PREFIX}{}", hex::encode(digest))
+}
+
+/// Hex sha256 of raw bytes (the source document's `text_sha256`).
+pub fn bytes_sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The claim id for the `occurrence`-th (1-based) claim with this hash in one document.
+pub fn claim_id(hash: &str, occurrence: usize) -> String {
+    let hex = hash.strip_prefix(HASH_PREFIX).unwrap_or(hash);
+    let base = &hex[..ID_HEX_LEN.min(hex.len())];
+    if occurrence <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}-{occurrence}")
+    }
+}
+
+/// Assigns ids to claims in document order: repeated hashes get `-2`, `-3`, ….
+pub fn assign_ids<'a>(hashes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    hashes
+        .into_iter()
+        .map(|h| {
+            let n = seen.entry(h).or_insert(0);
+            *n += 1;
+            claim_id(h, *n)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_collapses_whitespace_and_composes() {
+        assert_eq!(normalise("  a\t\n b  c \u{a0}"), "a b c");
+        // "é" as e + combining acute composes to U+00E9.
+        assert_eq!(normalise("cafe\u{301}"), "caf\u{e9}");
+        assert_eq!(claim_hash("caf\u{e9}  au lait"), claim_hash("cafe\u{301} au\nlait"));
+        assert_ne!(claim_hash("cafe au lait"), claim_hash("café au lait"));
+    }
+
+    #[test]
+    fn hash_matches_known_sha256() {
+        // sha256("abc") from FIPS 180-2.
+        assert_eq!(
+            claim_hash(" abc "),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn repeated_sentences_get_suffixes() {
+        let h1 = claim_hash("Same.");
+        let h2 = claim_hash("Other.");
+        let ids = assign_ids([h1.as_str(), h2.as_str(), h1.as_str(), h1.as_str()]);
+        assert_eq!(ids[0], &h1[7..19]);
+        assert_eq!(ids[2], format!("{}-2", &h1[7..19]));
+        assert_eq!(ids[3], format!("{}-3", &h1[7..19]));
+        assert_eq!(ids[1].len(), 12);
+    }
+}

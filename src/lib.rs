@@ -1,0 +1,19 @@
+//! claimtrail: turn article text into reviewed, hashed claim records, and guard them in CI.
+//!
+//! Data flows one way: text → [`segment`] sentences → [`attribution`] and [`hedging`] → [`record`] claim files →
+//! YAML ([`yaml`]) ↔ records → [`validate`] problems → [`report`]. Only the [`cli`] module prints.
+
+pub mod attribution;
+pub mod cli;
+pub mod diagnostic;
+pub mod fsutil;
+pub mod hash;
+pub mod hedging;
+pub mod record;
+pub mod registry;
+pub mod report;
+pub mod schema;
+pub mod segment;
+pub mod validate;
+pub mod walk;
+pub mod yaml;

@@ -1,0 +1,1 @@
+//! YAML reading and writing.
