@@ -1,1 +1,87 @@
-//! TODO(owner: lead) — being written.
+//! One problem found in one file: the record every reporter serialises.
+
+use serde::Serialize;
+
+use crate::yaml::Loc;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the run.
+    Error,
+    /// Fails the run only under `--strict`.
+    Warning,
+    /// Never fails the run.
+    Info,
+}
+
+impl Severity {
+    /// Lowercase name, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A located problem in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as given or found (relative paths stay relative).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// JSON Pointer of the offending node (`""` for the whole file).
+    pub pointer: String,
+    /// Stable problem code, e.g. `schema`, `hash-mismatch`, `yaml-syntax`.
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong and, where it helps, how to fix it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error at `loc` in `file`.
+    pub fn error(file: &str, loc: Loc, pointer: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            line: loc.line,
+            column: loc.column,
+            pointer: pointer.to_string(),
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this problem is an I/O failure (exit status 2) rather than invalid content (exit status 1).
+    pub fn is_io(&self) -> bool {
+        self.code == IO_ERROR
+    }
+}
+
+/// Code of I/O failures: missing paths, unreadable files, symlink loops.
+pub const IO_ERROR: &str = "io-error";
+
+/// Sorts diagnostics into the order every reporter prints: by file, then position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+    });
+}
+
+/// Shortens `s` to at most `max` characters for a message, marking the cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

@@ -3,12 +3,15 @@
 //! Data flows one way: text → [`segment`] sentences → [`attribution`] and [`hedging`] → [`record`] claim files →
 //! YAML ([`yaml`]) ↔ records → [`validate`] problems → [`report`]. Only the [`cli`] module prints.
 
+pub mod article;
 pub mod attribution;
 pub mod cli;
 pub mod diagnostic;
+pub mod extract;
 pub mod fsutil;
 pub mod hash;
 pub mod hedging;
+pub mod merge;
 pub mod record;
 pub mod registry;
 pub mod report;

@@ -41,13 +41,17 @@ pub struct Document {
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9._-]*$"), length(max = 200))]
     pub id: String,
     /// Headline of the article, `null` when unknown.
+    #[schemars(required, extend("type" = ["string", "null"]))]
     pub title: Option<String>,
     /// The outlet that published the document (a name or a source-registry id), `null` when unknown.
+    #[schemars(required, extend("type" = ["string", "null"]))]
     pub publisher: Option<String>,
     /// Where the document was published, `null` when unknown.
+    #[schemars(required, extend("type" = ["string", "null"]))]
     pub url: Option<String>,
     /// Publication date: `YYYY-MM-DD` or an RFC 3339 timestamp; `null` when unknown.
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"))]
+    #[schemars(required, extend("type" = ["string", "null"]))]
     pub published: Option<String>,
     /// When the text was retrieved or extracted: `YYYY-MM-DD` or an RFC 3339 timestamp (second precision).
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"))]

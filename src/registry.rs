@@ -206,3 +206,23 @@ mod tests {
         assert_eq!(r.entries().iter().filter(|e| e.id == "interfax").count(), 1);
     }
 }
+
+/// Loads a registry file's entries, with located errors naming the file.
+pub fn load_file(path: &std::path::Path) -> Result<Vec<SourceEntry>, Vec<crate::diagnostic::Diagnostic>> {
+    use crate::diagnostic::{Diagnostic, IO_ERROR};
+    use crate::yaml::Loc;
+    let name = path.display().to_string();
+    let (_, text) = crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
+        let code = if matches!(e, crate::fsutil::ReadError::Io(_)) { IO_ERROR } else { "encoding" };
+        vec![Diagnostic::error(&name, Loc::START, "", code, e.to_string())]
+    })?;
+    let value = crate::yaml::load(&text).map_err(|e| vec![Diagnostic::error(&name, e.loc, "", e.code, e.message)])?;
+    let violations = crate::schema::validate(crate::schema::Kind::Sources, &value);
+    if let Some(v) = violations.first() {
+        let loc = crate::yaml::load_located(&text).map(|l| l.locator.locate(&v.pointer)).unwrap_or(Loc::START);
+        return Err(vec![Diagnostic::error(&name, loc, &v.pointer, "schema", v.message.clone())]);
+    }
+    let file: RegistryFile = serde_json::from_value(value)
+        .map_err(|e| vec![Diagnostic::error(&name, Loc::START, "", "schema", e.to_string())])?;
+    Ok(file.sources)
+}

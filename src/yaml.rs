@@ -1,1 +1,13 @@
-//! YAML reading and writing.
+//! YAML reading and writing for claim files.
+//!
+//! Reading goes through our own small event consumer on top of `saphyr-parser` rather than a serde deserializer,
+//! because validation needs three things a deserializer does not give together: a JSON value to check against the
+//! JSON Schema, the line and column of every node (to locate schema and integrity errors), and hard refusals of what
+//! claim files never need and attackers love (anchors/aliases → "billion laughs", deep nesting, duplicate keys,
+//! multiple documents). Writing uses `serde-saphyr`, which quotes strings that YAML 1.1 readers would misread.
+
+mod load;
+mod write;
+
+pub use load::{Loc, Located, Locator, YamlError, load, load_located};
+pub use write::{SCHEMA_COMMENT_CLAIMS, SCHEMA_COMMENT_SOURCES, to_yaml};

@@ -5,10 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod extract;
+mod schema;
 mod split;
+mod validate;
 
 /// Exit status, following linter conventions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
     /// 0: nothing found.
     Clean = 0,
@@ -28,15 +31,24 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check claim files and source registries: YAML, JSON Schema, hashes, ids and references.
+    Validate(validate::ValidateArgs),
+    /// Extract claim records from articles into claim files, merging with what reviewers already added.
+    Extract(extract::ExtractArgs),
     /// Split text into sentences, one per line or as JSON lines with byte offsets.
     Split(split::SplitArgs),
+    /// Print the JSON Schemas of claim files and source registries, or write or check `schemas/`.
+    Schema(schema::SchemaArgs),
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Extract(args) => extract::run(&args),
         Command::Split(args) => split::run(&args),
+        Command::Schema(args) => schema::run(&args),
     };
     match status {
         Ok(s) => ExitCode::from(s as u8),

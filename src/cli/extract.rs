@@ -1,0 +1,288 @@
+//! `claimtrail extract`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::Status;
+use crate::article::{self, Metadata};
+use crate::diagnostic::Diagnostic;
+use crate::fsutil::{self, ReadError};
+use crate::record::ClaimFile;
+use crate::registry::Registry;
+use crate::yaml::{self, Loc};
+
+/// Claim-file output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// YAML, as stored under `claims/`.
+    Yaml,
+    /// The same claim file as JSON (with `--stdout`).
+    Json,
+}
+
+/// Arguments of `claimtrail extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Article files (UTF-8 text, optional YAML front matter), directories of `.txt`/`.md` articles, or `-` for
+    /// standard input (needs --id).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Directory of claim files to write or merge into (`<DIR>/<document-id>.yaml`).
+    #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "claims", conflicts_with = "stdout")]
+    pub out: PathBuf,
+    /// Print the claim file instead of writing it (one article only).
+    #[arg(long)]
+    pub stdout: bool,
+    /// Output format; `json` needs --stdout (claim files on disk are YAML).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Yaml)]
+    pub format: OutputFormat,
+    /// Document id (one article only); default: from the front matter, else the file name.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Headline.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The outlet that published the article (a name or a source-registry id).
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Where the article was published.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD` or RFC 3339.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// When the text was retrieved, `YYYY-MM-DD` or RFC 3339 (default: today, or the date of SOURCE_DATE_EPOCH).
+    #[arg(long)]
+    pub retrieved: Option<String>,
+    /// Language tag of the article (default `en`).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Source registry that extends the built-in one (default: `<DIR>/sources.yaml` when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub registry: Option<PathBuf>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    pub max_file_size: u64,
+}
+
+/// What happened to one article.
+enum Outcome {
+    Printed(String),
+    Written { path: PathBuf, summary: String },
+    Unchanged { path: PathBuf },
+    Failed(Vec<Diagnostic>),
+    IoFailed(Diagnostic),
+}
+
+/// Runs `claimtrail extract`.
+pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
+    let single = args.inputs.len() == 1 && (args.inputs[0].as_os_str() == "-" || args.inputs[0].is_file());
+    if (args.id.is_some() || args.stdout) && !single {
+        anyhow::bail!("--id and --stdout take exactly one article file (or `-`)");
+    }
+    if args.format == OutputFormat::Json && !args.stdout {
+        anyhow::bail!("--format json needs --stdout: claim files on disk are YAML");
+    }
+    let registry = load_registry(args)?;
+    let flags = Metadata {
+        id: args.id.clone(),
+        title: args.title.clone(),
+        publisher: args.publisher.clone(),
+        url: args.url.clone(),
+        published: args.published.clone(),
+        retrieved: args.retrieved.clone(),
+        language: args.language.clone(),
+    };
+    let today = crate::extract::today();
+
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut inputs: Vec<PathBuf> = Vec::new();
+    for input in &args.inputs {
+        if input.as_os_str() == "-" {
+            inputs.push(input.clone());
+        } else {
+            let (files, errors) = crate::walk::files(std::slice::from_ref(input), &["txt", "md"]);
+            inputs.extend(files);
+            outcomes.extend(errors.into_iter().map(|e| {
+                Outcome::IoFailed(Diagnostic::error(&e.path.display().to_string(), Loc::START, "", crate::diagnostic::IO_ERROR, e.message))
+            }));
+        }
+    }
+    let mut seen = std::collections::HashMap::new();
+    for p in &inputs {
+        if let Some(id) = flags.id.clone().or_else(|| article::id_from_file_name(p))
+            && let Some(first) = seen.insert(id.clone(), p.clone())
+            && p.as_os_str() != "-"
+        {
+            anyhow::bail!("{} and {} would both become document `{id}`; rename one or give ids in front matter", first.display(), p.display());
+        }
+    }
+    let progress = super::validate::progress_bar(inputs.len());
+    outcomes.par_extend(inputs.par_iter().map(|input| {
+        let o = extract_one(input, args, &flags, &today, &registry);
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        o
+    }));
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    report(outcomes)
+}
+
+fn load_registry(args: &ExtractArgs) -> anyhow::Result<Registry> {
+    let mut registry = Registry::builtin();
+    let path = args.registry.clone().or_else(|| Some(args.out.join("sources.yaml")).filter(|p| p.is_file()));
+    if let Some(path) = path {
+        match crate::registry::load_file(&path) {
+            Ok(entries) => registry.extend(entries),
+            Err(diags) => {
+                let d = &diags[0];
+                anyhow::bail!("source registry {}:{}:{}: {}", d.file, d.line, d.column, d.message);
+            }
+        }
+    }
+    Ok(registry)
+}
+
+fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, registry: &Registry) -> Outcome {
+    let name = if input.as_os_str() == "-" { "<stdin>".to_string() } else { input.display().to_string() };
+    let read = if input.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => fsutil::decode_text(&bytes).map(|t| (bytes, t)),
+            Err(e) => Err(ReadError::Io(e.to_string())),
+        }
+    } else {
+        fsutil::read_text(input, args.max_file_size)
+    };
+    let (bytes, text) = match read {
+        Ok(t) => t,
+        Err(ReadError::Io(m)) => return Outcome::IoFailed(Diagnostic::error(&name, Loc::START, "", crate::diagnostic::IO_ERROR, m)),
+        Err(ReadError::Content { offset, message }) => {
+            let loc = offset.map_or(Loc::START, |o| Loc::of_offset(&std::fs::read(input).unwrap_or_default(), o));
+            return Outcome::Failed(vec![Diagnostic::error(&name, loc, "", "unreadable-article", message)]);
+        }
+    };
+    drop(bytes);
+    let fallback_id = if input.as_os_str() == "-" { None } else { article::id_from_file_name(input) };
+    let fresh = match crate::extract::extract(&text, flags.clone(), fallback_id, today, registry) {
+        Ok(f) => f,
+        Err(crate::extract::ExtractError::FrontMatter(e)) => {
+            return Outcome::Failed(vec![Diagnostic::error(&name, e.loc, "", "front-matter", e.message)]);
+        }
+        Err(e) => return Outcome::Failed(vec![Diagnostic::error(&name, Loc::START, "", "metadata", e.to_string())]),
+    };
+    if args.stdout {
+        return match args.format {
+            OutputFormat::Yaml => render_yaml(&fresh).map_or_else(|d| Outcome::Failed(vec![d]), Outcome::Printed),
+            OutputFormat::Json => Outcome::Printed(serde_json::to_string_pretty(&fresh).map(|s| s + "\n").unwrap_or_default()),
+        };
+    }
+    let path = args.out.join(format!("{}.yaml", fresh.document.id));
+    let (merged, summary) = match std::fs::read(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let n = fresh.claims.len();
+            (fresh, format!("{n} claims, new file"))
+        }
+        Err(e) => {
+            return Outcome::IoFailed(Diagnostic::error(&path.display().to_string(), Loc::START, "", crate::diagnostic::IO_ERROR, crate::walk::io_message(&e)));
+        }
+        Ok(old_bytes) => {
+            let pname = path.display().to_string();
+            let old_text = match fsutil::decode_text(&old_bytes) {
+                Ok(t) => t,
+                Err(e) => return Outcome::Failed(vec![Diagnostic::error(&pname, Loc::START, "", "encoding", format!("{e}; not overwriting it"))]),
+            };
+            let old = match crate::validate::parse_claim_file(&pname, &old_text) {
+                Ok(f) => f,
+                Err(mut diags) => {
+                    for d in &mut diags {
+                        d.message.push_str(" (the claim file is invalid, so it was not overwritten: fix it first)");
+                    }
+                    return Outcome::Failed(diags);
+                }
+            };
+            let (merged, changes) = crate::merge::merge(old, fresh);
+            if changes.is_empty() {
+                match render_yaml(&merged) {
+                    Ok(y) if y == old_text => return Outcome::Unchanged { path },
+                    Ok(_) => {}
+                    Err(d) => return Outcome::Failed(vec![d]),
+                }
+            }
+            let mut parts = vec![format!("{} claims", merged.claims.len())];
+            if changes.article_changed {
+                parts.push("article changed".into());
+            }
+            for (n, what) in [
+                (changes.added, "new"),
+                (changes.missing, "no longer in the article (kept, marked missing)"),
+                (changes.refreshed, "re-attributed"),
+                (changes.kept_corrections, "hand corrections kept"),
+                (changes.kept_reviews, "reviews kept"),
+            ] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            if has_comments(&old_text) {
+                parts.push("warning: YAML comments are not kept on re-extraction; use `review.note`".into());
+            }
+            (merged, parts.join(", "))
+        }
+    };
+    let yaml_text = match render_yaml(&merged) {
+        Ok(y) => y,
+        Err(d) => return Outcome::Failed(vec![d]),
+    };
+    if let Err(e) = fsutil::write_atomic(&path, yaml_text.as_bytes()) {
+        return Outcome::IoFailed(Diagnostic::error(&path.display().to_string(), Loc::START, "", crate::diagnostic::IO_ERROR, e.to_string()));
+    }
+    Outcome::Written { path, summary }
+}
+
+/// Whether a claim file has comments besides its first (schema) line, which re-extraction cannot keep.
+fn has_comments(text: &str) -> bool {
+    text.lines().skip(1).any(|l| l.trim_start().starts_with('#'))
+}
+
+fn render_yaml(file: &ClaimFile) -> Result<String, Diagnostic> {
+    yaml::to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS)
+        .map_err(|e| Diagnostic::error(&file.document.id, Loc::START, "", "internal", e.to_string()))
+}
+
+fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
+    let mut status = Status::Clean;
+    let mut out = std::io::stdout().lock();
+    let mut failures: Vec<Diagnostic> = Vec::new();
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Printed(s) => out.write_all(s.as_bytes())?,
+            Outcome::Written { path, summary } => lines.push((path.display().to_string(), summary)),
+            Outcome::Unchanged { path } => lines.push((path.display().to_string(), "unchanged".into())),
+            Outcome::Failed(d) => {
+                status = status.max(Status::Findings);
+                failures.extend(d);
+            }
+            Outcome::IoFailed(d) => {
+                status = Status::Error;
+                failures.push(d);
+            }
+        }
+    }
+    out.flush()?;
+    lines.sort();
+    for (path, summary) in lines {
+        eprintln!("{path}: {summary}");
+    }
+    crate::diagnostic::sort(&mut failures);
+    for d in failures {
+        eprintln!("{}:{}:{}: error[{}] {}", d.file, d.line, d.column, d.code, d.message);
+    }
+    Ok(status)
+}
