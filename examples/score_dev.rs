@@ -1,0 +1,370 @@
+//! Development-set scorer for attribution (source mentions) and hedge cues.
+//!
+//! Run with `cargo run --release --example score_dev -- [--verbose] [--shared DIR] [--devset DIR]`, or
+//! `scripts/score-dev`. It prints precision, recall and F1 of predicted source mentions on:
+//!
+//! 1. `../shared/eval/gum-news` (skipped when absent), in two ways:
+//!    - *sources*: a predicted mention is correct when it overlaps a gold `source_signals` span; recall is over
+//!      the relations (one gold source each; a relation is found when any of its source spans is overlapped);
+//!    - *peer metric*: the figure the peer (`shared/peers/attribution.py`, F1 0.72) is quoted with: a predicted
+//!      mention is correct when it overlaps an `attributing` clause; recall over the 247 clauses.
+//! 2. the project's `devset/*.txt`: `[[…]]` marks a gold source mention and `{{…}}` a gold hedge cue. Markup is
+//!    stripped to get the text and gold offsets; mentions are scored by overlap, and so are hedge cues (a cue
+//!    string returned by `hedging::detect` is located in its sentence).
+//!
+//! Predicted mentions are the `mention` spans of the attributions (relay mentions are not counted), each
+//! distinct span once. `--verbose` lists false positives and negatives per document.
+#![allow(clippy::print_stdout)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use claimtrail::registry::Registry;
+use claimtrail::{attribution, hedging, segment};
+
+/// Precision/recall counts.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    pred: usize,
+    pred_ok: usize,
+    gold: usize,
+    gold_found: usize,
+}
+
+impl Score {
+    fn add(&mut self, o: Score) {
+        self.pred += o.pred;
+        self.pred_ok += o.pred_ok;
+        self.gold += o.gold;
+        self.gold_found += o.gold_found;
+    }
+    fn line(&self, label: &str) -> String {
+        let p = if self.pred == 0 {
+            0.0
+        } else {
+            self.pred_ok as f64 / self.pred as f64
+        };
+        let r = if self.gold == 0 {
+            0.0
+        } else {
+            self.gold_found as f64 / self.gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        format!(
+            "{label:<28} P {p:.3}  R {r:.3}  F1 {f:.3}   (predicted {} correct {}; gold {} found {})",
+            self.pred, self.pred_ok, self.gold, self.gold_found
+        )
+    }
+}
+
+type ByteSpan = (usize, usize);
+
+fn overlaps(a: ByteSpan, b: ByteSpan) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Distinct predicted mention spans of a document, with the sentence each came from.
+fn predict(text: &str, registry: &Registry) -> Vec<(ByteSpan, String)> {
+    let sentences = segment::split(text);
+    let atts = attribution::attribute(text, &sentences, registry);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (s, list) in sentences.iter().zip(&atts) {
+        for a in list {
+            let span = (a.mention.start as usize, a.mention.end as usize);
+            if seen.insert(span) {
+                out.push((span, format!("{} [{}] ← {:?}", a.cue, a.name, s.text(text))));
+            }
+        }
+    }
+    out
+}
+
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+struct Relation {
+    sources: Vec<ByteSpan>,
+    attributing: ByteSpan,
+    label: String,
+}
+
+fn load_gum_doc(text: &str, json: &serde_json::Value) -> Vec<Relation> {
+    let map = char_to_byte(text);
+    let span = |v: &serde_json::Value| -> ByteSpan {
+        let s = v["start"].as_u64().unwrap_or(0) as usize;
+        let e = v["end"].as_u64().unwrap_or(0) as usize;
+        (map[s.min(map.len() - 1)], map[e.min(map.len() - 1)])
+    };
+    let mut out = Vec::new();
+    for a in json["attributions"].as_array().into_iter().flatten() {
+        let sources: Vec<ByteSpan> = a["source_signals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(span)
+            .collect();
+        let attributing = span(&a["attributing"]);
+        let names: Vec<&str> = a["source_signals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["text"].as_str())
+            .collect();
+        let label = format!(
+            "{} ⟨{}⟩",
+            names.join(" | "),
+            a["attributing"]["text"].as_str().unwrap_or("")
+        );
+        out.push(Relation {
+            sources,
+            attributing,
+            label,
+        });
+    }
+    out
+}
+
+fn score_gum(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score, Score)> {
+    let text_dir = dir.join("text");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&text_dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let mut src_total = Score::default();
+    let mut peer_total = Score::default();
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    {
+        let stem = path.file_stem()?.to_string_lossy().to_string();
+        let text = std::fs::read_to_string(path).ok()?;
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("attributions").join(format!("{stem}.json"))).ok()?,
+        )
+        .ok()?;
+        let rels = load_gum_doc(&text, &json);
+        let pred = predict(&text, registry);
+        let mut src = Score {
+            pred: pred.len(),
+            gold: rels.len(),
+            ..Score::default()
+        };
+        let mut peer = Score {
+            pred: pred.len(),
+            gold: rels.len(),
+            ..Score::default()
+        };
+        let mut fps = Vec::new();
+        for (span, info) in &pred {
+            if rels
+                .iter()
+                .any(|r| r.sources.iter().any(|g| overlaps(*span, *g)))
+            {
+                src.pred_ok += 1;
+            } else {
+                fps.push(format!("  FP {:?} {info}", &text[span.0..span.1]));
+            }
+            if rels.iter().any(|r| overlaps(*span, r.attributing)) {
+                peer.pred_ok += 1;
+            }
+        }
+        let mut fns = Vec::new();
+        for r in &rels {
+            if r.sources
+                .iter()
+                .any(|g| pred.iter().any(|(p, _)| overlaps(*p, *g)))
+            {
+                src.gold_found += 1;
+            } else {
+                fns.push(format!("  FN {}", r.label));
+            }
+            if pred.iter().any(|(p, _)| overlaps(*p, r.attributing)) {
+                peer.gold_found += 1;
+            }
+        }
+        if verbose {
+            println!("{}", src.line(&format!("gum {stem}")));
+            for l in fps.iter().chain(&fns) {
+                println!("{l}");
+            }
+        }
+        src_total.add(src);
+        peer_total.add(peer);
+    }
+    Some((src_total, peer_total))
+}
+
+/// Strips `[[…]]` and `{{…}}` markup; returns the plain text, gold mention spans and gold hedge spans.
+fn strip_markup(marked: &str) -> (String, Vec<ByteSpan>, Vec<ByteSpan>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut mentions = Vec::new();
+    let mut hedges = Vec::new();
+    let mut open_m = Vec::new();
+    let mut open_h = Vec::new();
+    let mut rest = marked;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[[") {
+            open_m.push(text.len());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("]]") {
+            if let Some(s) = open_m.pop() {
+                mentions.push((s, text.len()));
+            }
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("{{") {
+            open_h.push(text.len());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("}}") {
+            if let Some(s) = open_h.pop() {
+                hedges.push((s, text.len()));
+            }
+            rest = r;
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    (text, mentions, hedges)
+}
+
+fn score_devset(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score, Score, usize)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return None;
+    }
+    let mut m_total = Score::default();
+    let mut h_total = Score::default();
+    for path in &files {
+        let marked = std::fs::read_to_string(path).ok()?;
+        let (text, gold_m, gold_h) = strip_markup(&marked);
+        let pred = predict(&text, registry);
+        let mut m = Score {
+            pred: pred.len(),
+            gold: gold_m.len(),
+            ..Score::default()
+        };
+        let mut lines = Vec::new();
+        for (span, info) in &pred {
+            if gold_m.iter().any(|g| overlaps(*span, *g)) {
+                m.pred_ok += 1;
+            } else {
+                lines.push(format!("  FP {:?} {info}", &text[span.0..span.1]));
+            }
+        }
+        for g in &gold_m {
+            if pred.iter().any(|(p, _)| overlaps(*p, *g)) {
+                m.gold_found += 1;
+            } else {
+                lines.push(format!("  FN {:?}", &text[g.0..g.1]));
+            }
+        }
+        // Hedge cues: locate each predicted cue string in its sentence.
+        let mut h = Score {
+            gold: gold_h.len(),
+            ..Score::default()
+        };
+        let mut found = vec![false; gold_h.len()];
+        for s in segment::split(&text) {
+            let st = s.text(&text);
+            let mut from = 0;
+            for cue in hedging::detect(st).cues {
+                let lower = st.to_lowercase();
+                let pos = lower[from.min(lower.len())..]
+                    .find(&cue.to_lowercase())
+                    .map(|p| p + from)
+                    .or_else(|| lower.find(&cue.to_lowercase()));
+                h.pred += 1;
+                let Some(p) = pos else { continue };
+                from = p + cue.len();
+                let span = (s.start + p, s.start + p + cue.len());
+                let hits: Vec<usize> = (0..gold_h.len())
+                    .filter(|&k| overlaps(span, gold_h[k]))
+                    .collect();
+                if hits.is_empty() {
+                    lines.push(format!("  hedge FP {cue:?} in {st:?}"));
+                } else {
+                    h.pred_ok += 1;
+                    for k in hits {
+                        found[k] = true;
+                    }
+                }
+            }
+        }
+        h.gold_found = found.iter().filter(|&&f| f).count();
+        for (k, g) in gold_h.iter().enumerate() {
+            if !found[k] {
+                lines.push(format!("  hedge FN {:?}", &text[g.0..g.1]));
+            }
+        }
+        if verbose {
+            println!(
+                "{}",
+                m.line(&format!("devset {}", path.file_name()?.to_string_lossy()))
+            );
+            for l in &lines {
+                println!("{l}");
+            }
+        }
+        m_total.add(m);
+        h_total.add(h);
+    }
+    Some((m_total, h_total, files.len()))
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut shared = root.join("../shared");
+    let mut devset = root.join("devset");
+    let mut verbose = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "-v" | "--verbose" => verbose = true,
+            "--shared" => shared = args.next().map(PathBuf::from).unwrap_or(shared),
+            "--devset" => devset = args.next().map(PathBuf::from).unwrap_or(devset),
+            "-h" | "--help" => {
+                println!("usage: score_dev [--verbose] [--shared DIR] [--devset DIR]");
+                return;
+            }
+            other => {
+                eprintln!("score_dev: unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let registry = Registry::builtin();
+    let gum = shared.join("eval/gum-news");
+    match score_gum(&gum, &registry, verbose) {
+        Some((src, peer)) => {
+            println!("{}", src.line("gum-news sources"));
+            println!("{}", peer.line("gum-news peer metric"));
+            println!(
+                "{:<28} P 0.890  R 0.610  F1 0.720   (shared/README.md)",
+                "  peer attribution.py"
+            );
+        }
+        None => println!("gum-news: skipped ({} not found)", gum.display()),
+    }
+    match score_devset(&devset, &registry, verbose) {
+        Some((m, h, n)) => {
+            println!("{}", m.line(&format!("devset mentions ({n} docs)")));
+            println!("{}", h.line("devset hedge cues"));
+        }
+        None => println!("devset: skipped (no {}/*.txt)", devset.display()),
+    }
+}

@@ -1,0 +1,220 @@
+//! A small tokenizer for attribution rules: words, punctuation and quote marks with byte offsets.
+//!
+//! The rules only need word boundaries, capitalisation and quotation state, so this is a single linear pass over
+//! the characters rather than a full Penn-style tokenizer. Possessive `'s`/`’s` becomes its own token so that
+//! "Russia's ambassador" reads as possessor + noun.
+
+use super::lexicon::LEXICON;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits, with inner hyphens, periods and apostrophes ("U.S.", "al-Amr", "O'Neill").
+    Word,
+    /// Possessive marker `'s`, `’s` or a bare trailing apostrophe ("States’").
+    Poss,
+    /// An opening quotation mark (“, «, or a straight " that opens).
+    Open,
+    /// A closing quotation mark.
+    Close,
+    /// Any other punctuation character.
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Byte offset into the document.
+    pub start: usize,
+    /// Byte offset just past the token.
+    pub end: usize,
+    /// Kind.
+    pub kind: Kind,
+    /// Lowercased text (words) or the character (punctuation).
+    pub lower: String,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// Inside a quotation (quote marks themselves are not).
+    pub quoted: bool,
+}
+
+impl Tok {
+    /// A word token.
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    /// A punctuation token whose text is `p`.
+    pub fn is_punct(&self, p: &str) -> bool {
+        self.kind == Kind::Punct && self.lower == p
+    }
+    /// A quote mark.
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, Kind::Open | Kind::Close)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '@' || c == '_' || c == '$' || c == '%'
+}
+
+/// Tokenizes `text[start..end]`. `open` says whether a quotation is open at the start (carried over from the
+/// previous sentence of the paragraph); the returned flag says whether one is open at the end.
+pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, bool) {
+    let s = &text[start..end];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut toks: Vec<Tok> = Vec::with_capacity(chars.len() / 4 + 1);
+    let mut in_quote = open;
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    j += 1;
+                } else if matches!(cj, '-' | '.' | '\'' | '’' | '&' | '/')
+                    && j + 1 < chars.len()
+                    && is_word_char(chars[j + 1].1)
+                {
+                    // An inner apostrophe before a final "s" is a possessive, split below.
+                    if matches!(cj, '\'' | '’')
+                        && matches!(chars[j + 1].1, 's' | 'S')
+                        && (j + 2 >= chars.len() || !is_word_char(chars[j + 2].1))
+                    {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let wend = if j < chars.len() { chars[j].0 } else { s.len() };
+            let mut word = &s[b..wend];
+            let mut wend = wend;
+            // Keep the period of initialisms ("U.S.") and listed abbreviations ("Mr.").
+            if j < chars.len() && chars[j].1 == '.' {
+                let lw = word.to_lowercase();
+                let initialism =
+                    word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+                let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                if initialism || single || LEXICON.is("abbrev", &lw) {
+                    wend += 1;
+                    word = &s[b..wend];
+                    j += 1;
+                }
+            }
+            let cap = word.chars().next().is_some_and(char::is_uppercase);
+            toks.push(Tok {
+                start: start + b,
+                end: start + wend,
+                kind: Kind::Word,
+                lower: word.to_lowercase(),
+                cap,
+                quoted: in_quote,
+            });
+            i = j;
+            // Possessive: 's / ’s, or a bare apostrophe after a plural ("States’ Ambassador").
+            if i < chars.len() && matches!(chars[i].1, '\'' | '’') {
+                let ends_s = word.ends_with('s') || word.ends_with('S');
+                if i + 1 < chars.len()
+                    && matches!(chars[i + 1].1, 's' | 'S')
+                    && (i + 2 >= chars.len() || !is_word_char(chars[i + 2].1))
+                {
+                    let pe = if i + 2 < chars.len() {
+                        chars[i + 2].0
+                    } else {
+                        s.len()
+                    };
+                    toks.push(Tok {
+                        start: start + chars[i].0,
+                        end: start + pe,
+                        kind: Kind::Poss,
+                        lower: "'s".into(),
+                        cap: false,
+                        quoted: in_quote,
+                    });
+                    i += 2;
+                } else if ends_s && (i + 1 >= chars.len() || !is_word_char(chars[i + 1].1)) {
+                    let pe = start + chars[i].0 + chars[i].1.len_utf8();
+                    toks.push(Tok {
+                        start: start + chars[i].0,
+                        end: pe,
+                        kind: Kind::Poss,
+                        lower: "'s".into(),
+                        cap: false,
+                        quoted: in_quote,
+                    });
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        let kind = match c {
+            '“' | '«' | '„' => Kind::Open,
+            '”' | '»' => Kind::Close,
+            '"' => {
+                if in_quote {
+                    Kind::Close
+                } else {
+                    Kind::Open
+                }
+            }
+            _ => Kind::Punct,
+        };
+        match kind {
+            Kind::Open => in_quote = true,
+            Kind::Close => in_quote = false,
+            _ => {}
+        }
+        toks.push(Tok {
+            start: start + b,
+            end: start + b + c.len_utf8(),
+            kind,
+            lower: c.to_string(),
+            cap: false,
+            quoted: in_quote && kind == Kind::Punct,
+        });
+        i += 1;
+    }
+    (toks, in_quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s, 0, s.len(), false)
+            .0
+            .iter()
+            .map(|t| s[t.start..t.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_possessives_and_quotes() {
+        assert_eq!(
+            words("Mr. Biden’s U.S. envoy said."),
+            ["Mr.", "Biden", "’s", "U.S.", "envoy", "said", "."]
+        );
+        assert_eq!(words("the States’ envoy"), ["the", "States", "’", "envoy"]);
+        assert_eq!(
+            words("“Yes,” he said"),
+            ["“", "Yes", ",", "”", "he", "said"]
+        );
+    }
+
+    #[test]
+    fn marks_quoted_words() {
+        let s = "He said \"no way\" today";
+        let (t, open) = tokenize(s, 0, s.len(), false);
+        let q: Vec<bool> = t.iter().map(|t| t.quoted).collect();
+        assert_eq!(q, [false, false, false, true, true, false, false]);
+        assert!(!open);
+    }
+}
