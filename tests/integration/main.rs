@@ -1,0 +1,2 @@
+//! Integration tests, built into one test binary to keep link time down.
+mod hedging;
