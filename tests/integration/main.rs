@@ -1,2 +1,3 @@
 //! Integration tests, built into one test binary to keep link time down.
 mod hedging;
+mod split;
