@@ -90,17 +90,18 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
         let sentence_text = sentence_text(s, &text, &bytes, lossy);
         match args.format {
             Format::Text => {
-                if sentence_text.contains(['\n', '\r']) {
-                    writeln!(
-                        out,
-                        "{}",
-                        sentence_text
-                            .replace("\r\n", " ")
-                            .replace(['\n', '\r'], " ")
-                    )?;
+                // Only `--paragraphs blank` lets a line break into a sentence; fold it so one line is one sentence.
+                if options.paragraph_breaks == ParagraphBreaks::BlankLine
+                    && sentence_text.bytes().any(|b| b == b'\n' || b == b'\r')
+                {
+                    let folded = sentence_text
+                        .replace("\r\n", " ")
+                        .replace(['\n', '\r'], " ");
+                    out.write_all(folded.as_bytes())?;
                 } else {
-                    writeln!(out, "{sentence_text}")?;
+                    out.write_all(sentence_text.as_bytes())?;
                 }
+                out.write_all(b"\n")?;
             }
             Format::Jsonl => {
                 let record = Record {

@@ -43,6 +43,10 @@ pub(super) fn for_each_piece(doc: &str, start: usize, end: usize, mut f: impl Fn
     let mut i = start;
     while i < end && end - cursor > TARGET {
         let b = bytes[i];
+        if !INTERESTING[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         match b {
             b'"' => {
                 marks += 1;
@@ -89,6 +93,19 @@ pub(super) fn for_each_piece(doc: &str, start: usize, end: usize, mut f: impl Fn
     }
     f(cursor, end);
 }
+
+/// Bytes the scan in [`for_each_piece`] looks at; a table lookup lets it skip the rest (most of the text)
+/// in a tight loop.
+static INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b".!?\"'`()[]{}<>\xE2";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 fn is_ascii_mark(b: u8) -> bool {
     matches!(
