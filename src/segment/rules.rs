@@ -53,6 +53,35 @@ fn segment_piece(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let kept = merge_spans(doc, unit);
     out.truncate(first + kept);
     move_ellipsis_after_period(doc, &mut out[first..]);
+    let kept = attach_leading_closers(doc, &mut out[first..]);
+    out.truncate(first + kept);
+    split_leading_parenthetical(doc, first, out);
+}
+
+/// A sentence cannot start with a closing bracket or quote (`(Its name (long) is.) Then`, where sentencex
+/// pairs the inner brackets and splits before the outer `)`): the closers go to the end of the previous
+/// sentence. Compacts `spans` in place (a sentence of only closers disappears) and returns how many remain.
+fn attach_leading_closers(doc: &str, spans: &mut [(usize, usize)]) -> usize {
+    const CLOSERS: [char; 5] = [')', ']', '}', '”', '»'];
+    let mut kept = 0;
+    for i in 0..spans.len() {
+        let (start, end) = spans[i];
+        let text = &doc[start..end];
+        let rest = text.trim_start_matches(CLOSERS);
+        if i > 0 && rest.len() < text.len() && doc[spans[kept - 1].1..start].trim().is_empty() {
+            let closers_end = end - rest.len();
+            spans[kept - 1].1 = closers_end;
+            let body = rest.trim_start();
+            if body.is_empty() {
+                continue;
+            }
+            spans[kept] = (end - body.len(), end);
+        } else {
+            spans[kept] = (start, end);
+        }
+        kept += 1;
+    }
+    kept
 }
 
 /// Runs sentencex on `doc[start..end]` and appends the trimmed, non-empty sentences as spans.
@@ -181,8 +210,7 @@ fn merge_spans(doc: &str, spans: &mut [(usize, usize)]) -> usize {
     for i in 1..spans.len() {
         let (start, end) = spans[kept];
         let next = spans[i];
-        let is_first = kept == 0;
-        if should_merge(&doc[start..end], &doc[next.0..next.1], is_first) {
+        if should_merge(&doc[start..end], &doc[next.0..next.1]) {
             spans[kept].1 = next.1;
         } else {
             kept += 1;
@@ -193,9 +221,9 @@ fn merge_spans(doc: &str, spans: &mut [(usize, usize)]) -> usize {
 }
 
 /// Whether `current` and `next` are one sentence.
-fn should_merge(current: &str, next: &str, current_is_first: bool) -> bool {
-    // `1.` / `a)` cut off the start of the item it introduces.
-    if current_is_first && lists::is_marker_only(current) {
+fn should_merge(current: &str, next: &str) -> bool {
+    // `1.` / `a)` cut off the start of the item it introduces (also inline: "…government. 7. We believe…").
+    if lists::is_marker_only(current) {
         return true;
     }
     let Some(body) = current.strip_suffix('.') else {
@@ -237,6 +265,41 @@ fn move_ellipsis_after_period(doc: &str, spans: &mut [(usize, usize)]) {
         }
         spans[i].1 = start + head.len();
         spans[i + 1].0 = start + head.len() + 1;
+    }
+}
+
+/// `(Applause.) Thank you.` and `(It was.) Then he left.`: sentencex does not split after a parenthesis that
+/// closes a sentence of its own. When a sentence starts with `(`, and the first `)` closes it right after a
+/// terminator and is followed by a capitalised word, the parenthesis becomes a sentence. Spans from `first`
+/// on are rewritten only when some sentence needs it.
+fn split_leading_parenthetical(doc: &str, first: usize, out: &mut Vec<(usize, usize)>) {
+    let cut = |&(s, e): &(usize, usize)| -> Option<usize> {
+        let text = &doc[s..e];
+        let inner = text.strip_prefix('(')?;
+        let close = inner.find([')', '('])?;
+        let (body, rest) = (&inner[..close], &inner[close..]);
+        let after = rest.strip_prefix(')')?;
+        let next = after.trim_start();
+        let ok = body.ends_with(['.', '!', '?'])
+            && after.len() > next.len()
+            && next
+                .trim_start_matches(['"', '“', '‘', '\''])
+                .starts_with(|c: char| c.is_uppercase());
+        ok.then(|| s + 1 + close + 1)
+    };
+    if !out[first..].iter().any(|span| cut(span).is_some()) {
+        return;
+    }
+    let spans: Vec<(usize, usize)> = out.drain(first..).collect();
+    for span in spans {
+        match cut(&span) {
+            Some(at) => {
+                let next_start = at + (doc[at..span.1].len() - doc[at..span.1].trim_start().len());
+                out.push((span.0, at));
+                out.push((next_start, span.1));
+            }
+            None => out.push(span),
+        }
     }
 }
 
@@ -306,6 +369,33 @@ mod tests {
         assert!(got.iter().all(|s| s.len() < LONG_SENTENCE), "{got:?}");
         assert_eq!(got.last(), Some(&"Done."));
         assert!(got.contains(&"She said \"yes.\""), "{got:?}");
+    }
+
+    #[test]
+    fn parenthetical_sentence_stands_alone() {
+        assert_eq!(
+            texts("We will win. (Applause.) Thank you."),
+            ["We will win.", "(Applause.)", "Thank you."]
+        );
+        assert_eq!(texts("(It grew.) and then"), ["(It grew.) and then"]);
+        assert_eq!(
+            texts("(Its name (long) is.) Then it"),
+            ["(Its name (long) is.)", "Then it"]
+        );
+        assert_eq!(texts("(See note (b).) More."), ["(See note (b).)", "More."]);
+    }
+
+    #[test]
+    fn inline_item_number_joins_its_item() {
+        assert_eq!(
+            texts(
+                "It will not recognize that government. 7. We believe all nations should be free."
+            ),
+            [
+                "It will not recognize that government.",
+                "7. We believe all nations should be free."
+            ]
+        );
     }
 
     #[test]
