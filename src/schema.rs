@@ -142,6 +142,13 @@ fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Vio
         ValidationErrorKind::MaxLength { limit } => (pointer, format!("must be at most {limit} characters long")),
         ValidationErrorKind::Minimum { limit } => (pointer, format!("must be at least {limit}, found {found}")),
         ValidationErrorKind::Maximum { limit } => (pointer, format!("must be at most {limit}, found {found}")),
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
+            if !context.is_empty() && context.iter().all(|branch| constant_of(branch).is_some()) =>
+        {
+            // A documented enum is generated as `oneOf` of `const`s: report it like a plain enum.
+            let allowed: Vec<String> = context.iter().filter_map(|b| constant_of(b)).collect();
+            (pointer, format!("{found} is not one of: {}", allowed.join(", ")))
+        }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
             let hint = if pointer.contains("/corroboration/") {
                 "a corroboration entry is either `claim: <document-id>#<claim-id>` (optional `note`) or `url`, \
@@ -154,6 +161,19 @@ fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Vio
         other => (pointer, shorten(&format!("{other:?}"), 200)),
     };
     Violation { pointer, message }
+}
+
+/// The allowed value of a `oneOf` branch that failed only on its `const`.
+fn constant_of(branch: &[jsonschema::ValidationError<'static>]) -> Option<String> {
+    match branch {
+        [e] => match e.kind() {
+            ValidationErrorKind::Constant { expected_value } => {
+                Some(expected_value.as_str().map_or_else(|| expected_value.to_string(), str::to_string))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn pattern_message(found: &str, pattern: &str) -> String {
