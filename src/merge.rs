@@ -27,16 +27,12 @@ pub struct Changes {
     pub kept_reviews: usize,
 }
 
-impl Changes {
-    /// Whether the claim file changes at all.
-    pub fn is_empty(&self) -> bool {
-        *self == Changes::default()
-    }
-}
-
 /// Merges `fresh` (a new extraction) into `old` (the claim file on disk).
 pub fn merge(old: ClaimFile, mut fresh: ClaimFile) -> (ClaimFile, Changes) {
-    let mut changes = Changes { article_changed: old.document.text_sha256 != fresh.document.text_sha256, ..Changes::default() };
+    let mut changes = Changes {
+        article_changed: old.document.text_sha256 != fresh.document.text_sha256,
+        ..Changes::default()
+    };
     let od = old.document;
     let fd = &mut fresh.document;
     if !changes.article_changed {
@@ -83,7 +79,8 @@ pub fn merge(old: ClaimFile, mut fresh: ClaimFile) -> (ClaimFile, Changes) {
         match old_by_id.remove(&new.id) {
             None => changes.added += 1,
             Some(old) => {
-                let edited = old.extracted.as_deref() != Some(machine_digest(&old.attribution, &old.hedging).as_str());
+                let edited = old.extracted.as_deref()
+                    != Some(machine_digest(&old.attribution, &old.hedging).as_str());
                 if edited {
                     changes.kept_corrections += 1;
                     new.attribution = old.attribution;

@@ -30,7 +30,13 @@ pub struct ExtractArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Directory of claim files to write or merge into (`<DIR>/<document-id>.yaml`).
-    #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "claims", conflicts_with = "stdout")]
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "DIR",
+        default_value = "claims",
+        conflicts_with = "stdout"
+    )]
     pub out: PathBuf,
     /// Print the claim file instead of writing it (one article only).
     #[arg(long)]
@@ -78,7 +84,8 @@ enum Outcome {
 
 /// Runs `claimtrail extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
-    let single = args.inputs.len() == 1 && (args.inputs[0].as_os_str() == "-" || args.inputs[0].is_file());
+    let single =
+        args.inputs.len() == 1 && (args.inputs[0].as_os_str() == "-" || args.inputs[0].is_file());
     if (args.id.is_some() || args.stdout) && !single {
         anyhow::bail!("--id and --stdout take exactly one article file (or `-`)");
     }
@@ -106,7 +113,13 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
             let (files, errors) = crate::walk::files(std::slice::from_ref(input), &["txt", "md"]);
             inputs.extend(files);
             outcomes.extend(errors.into_iter().map(|e| {
-                Outcome::IoFailed(Diagnostic::error(&e.path.display().to_string(), Loc::START, "", crate::diagnostic::IO_ERROR, e.message))
+                Outcome::IoFailed(Diagnostic::error(
+                    &e.path.display().to_string(),
+                    Loc::START,
+                    "",
+                    crate::diagnostic::IO_ERROR,
+                    e.message,
+                ))
             }));
         }
     }
@@ -116,7 +129,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
             && let Some(first) = seen.insert(id.clone(), p.clone())
             && p.as_os_str() != "-"
         {
-            anyhow::bail!("{} and {} would both become document `{id}`; rename one or give ids in front matter", first.display(), p.display());
+            anyhow::bail!(
+                "{} and {} would both become document `{id}`; rename one or give ids in front matter",
+                first.display(),
+                p.display()
+            );
         }
     }
     let progress = super::validate::progress_bar(inputs.len());
@@ -135,21 +152,40 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
 
 fn load_registry(args: &ExtractArgs) -> anyhow::Result<Registry> {
     let mut registry = Registry::builtin();
-    let path = args.registry.clone().or_else(|| Some(args.out.join("sources.yaml")).filter(|p| p.is_file()));
+    let path = args
+        .registry
+        .clone()
+        .or_else(|| Some(args.out.join("sources.yaml")).filter(|p| p.is_file()));
     if let Some(path) = path {
         match crate::registry::load_file(&path) {
             Ok(entries) => registry.extend(entries),
             Err(diags) => {
                 let d = &diags[0];
-                anyhow::bail!("source registry {}:{}:{}: {}", d.file, d.line, d.column, d.message);
+                anyhow::bail!(
+                    "source registry {}:{}:{}: {}",
+                    d.file,
+                    d.line,
+                    d.column,
+                    d.message
+                );
             }
         }
     }
     Ok(registry)
 }
 
-fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, registry: &Registry) -> Outcome {
-    let name = if input.as_os_str() == "-" { "<stdin>".to_string() } else { input.display().to_string() };
+fn extract_one(
+    input: &Path,
+    args: &ExtractArgs,
+    flags: &Metadata,
+    today: &str,
+    registry: &Registry,
+) -> Outcome {
+    let name = if input.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.display().to_string()
+    };
     let read = if input.as_os_str() == "-" {
         let mut bytes = Vec::new();
         match std::io::stdin().read_to_end(&mut bytes) {
@@ -161,25 +197,65 @@ fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, 
     };
     let (bytes, text) = match read {
         Ok(t) => t,
-        Err(ReadError::Io(m)) => return Outcome::IoFailed(Diagnostic::error(&name, Loc::START, "", crate::diagnostic::IO_ERROR, m)),
+        Err(ReadError::Io(m)) => {
+            return Outcome::IoFailed(Diagnostic::error(
+                &name,
+                Loc::START,
+                "",
+                crate::diagnostic::IO_ERROR,
+                m,
+            ));
+        }
         Err(ReadError::Content { offset, message }) => {
-            let loc = offset.map_or(Loc::START, |o| Loc::of_offset(&std::fs::read(input).unwrap_or_default(), o));
-            return Outcome::Failed(vec![Diagnostic::error(&name, loc, "", "unreadable-article", message)]);
+            let loc = offset.map_or(Loc::START, |o| {
+                Loc::of_offset(&std::fs::read(input).unwrap_or_default(), o)
+            });
+            return Outcome::Failed(vec![Diagnostic::error(
+                &name,
+                loc,
+                "",
+                "unreadable-article",
+                message,
+            )]);
         }
     };
     drop(bytes);
-    let fallback_id = if input.as_os_str() == "-" { None } else { article::id_from_file_name(input) };
+    let fallback_id = if input.as_os_str() == "-" {
+        None
+    } else {
+        article::id_from_file_name(input)
+    };
     let fresh = match crate::extract::extract(&text, flags.clone(), fallback_id, today, registry) {
         Ok(f) => f,
         Err(crate::extract::ExtractError::FrontMatter(e)) => {
-            return Outcome::Failed(vec![Diagnostic::error(&name, e.loc, "", "front-matter", e.message)]);
+            return Outcome::Failed(vec![Diagnostic::error(
+                &name,
+                e.loc,
+                "",
+                "front-matter",
+                e.message,
+            )]);
         }
-        Err(e) => return Outcome::Failed(vec![Diagnostic::error(&name, Loc::START, "", "metadata", e.to_string())]),
+        Err(e) => {
+            return Outcome::Failed(vec![Diagnostic::error(
+                &name,
+                Loc::START,
+                "",
+                "metadata",
+                e.to_string(),
+            )]);
+        }
     };
     if args.stdout {
         return match args.format {
-            OutputFormat::Yaml => render_yaml(&fresh).map_or_else(|d| Outcome::Failed(vec![d]), Outcome::Printed),
-            OutputFormat::Json => Outcome::Printed(serde_json::to_string_pretty(&fresh).map(|s| s + "\n").unwrap_or_default()),
+            OutputFormat::Yaml => {
+                render_yaml(&fresh).map_or_else(|d| Outcome::Failed(vec![d]), Outcome::Printed)
+            }
+            OutputFormat::Json => Outcome::Printed(
+                serde_json::to_string_pretty(&fresh)
+                    .map(|s| s + "\n")
+                    .unwrap_or_default(),
+            ),
         };
     }
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
@@ -189,30 +265,44 @@ fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, 
             (fresh, format!("{n} claims, new file"))
         }
         Err(e) => {
-            return Outcome::IoFailed(Diagnostic::error(&path.display().to_string(), Loc::START, "", crate::diagnostic::IO_ERROR, crate::walk::io_message(&e)));
+            return Outcome::IoFailed(Diagnostic::error(
+                &path.display().to_string(),
+                Loc::START,
+                "",
+                crate::diagnostic::IO_ERROR,
+                crate::walk::io_message(&e),
+            ));
         }
         Ok(old_bytes) => {
             let pname = path.display().to_string();
             let old_text = match fsutil::decode_text(&old_bytes) {
                 Ok(t) => t,
-                Err(e) => return Outcome::Failed(vec![Diagnostic::error(&pname, Loc::START, "", "encoding", format!("{e}; not overwriting it"))]),
+                Err(e) => {
+                    return Outcome::Failed(vec![Diagnostic::error(
+                        &pname,
+                        Loc::START,
+                        "",
+                        "encoding",
+                        format!("{e}; not overwriting it"),
+                    )]);
+                }
             };
             let old = match crate::validate::parse_claim_file(&pname, &old_text) {
                 Ok(f) => f,
                 Err(mut diags) => {
                     for d in &mut diags {
-                        d.message.push_str(" (the claim file is invalid, so it was not overwritten: fix it first)");
+                        d.message.push_str(
+                            " (the claim file is invalid, so it was not overwritten: fix it first)",
+                        );
                     }
                     return Outcome::Failed(diags);
                 }
             };
             let (merged, changes) = crate::merge::merge(old, fresh);
-            if changes.is_empty() {
-                match render_yaml(&merged) {
-                    Ok(y) if y == old_text => return Outcome::Unchanged { path },
-                    Ok(_) => {}
-                    Err(d) => return Outcome::Failed(vec![d]),
-                }
+            match render_yaml(&merged) {
+                Ok(y) if y == old_text => return Outcome::Unchanged { path },
+                Ok(_) => {}
+                Err(d) => return Outcome::Failed(vec![d]),
             }
             let mut parts = vec![format!("{} claims", merged.claims.len())];
             if changes.article_changed {
@@ -220,7 +310,10 @@ fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, 
             }
             for (n, what) in [
                 (changes.added, "new"),
-                (changes.missing, "no longer in the article (kept, marked missing)"),
+                (
+                    changes.missing,
+                    "no longer in the article (kept, marked missing)",
+                ),
                 (changes.refreshed, "re-attributed"),
                 (changes.kept_corrections, "hand corrections kept"),
                 (changes.kept_reviews, "reviews kept"),
@@ -230,7 +323,10 @@ fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, 
                 }
             }
             if has_comments(&old_text) {
-                parts.push("warning: YAML comments are not kept on re-extraction; use `review.note`".into());
+                parts.push(
+                    "warning: YAML comments are not kept on re-extraction; use `review.note`"
+                        .into(),
+                );
             }
             (merged, parts.join(", "))
         }
@@ -240,19 +336,28 @@ fn extract_one(input: &Path, args: &ExtractArgs, flags: &Metadata, today: &str, 
         Err(d) => return Outcome::Failed(vec![d]),
     };
     if let Err(e) = fsutil::write_atomic(&path, yaml_text.as_bytes()) {
-        return Outcome::IoFailed(Diagnostic::error(&path.display().to_string(), Loc::START, "", crate::diagnostic::IO_ERROR, e.to_string()));
+        return Outcome::IoFailed(Diagnostic::error(
+            &path.display().to_string(),
+            Loc::START,
+            "",
+            crate::diagnostic::IO_ERROR,
+            e.to_string(),
+        ));
     }
     Outcome::Written { path, summary }
 }
 
 /// Whether a claim file has comments besides its first (schema) line, which re-extraction cannot keep.
 fn has_comments(text: &str) -> bool {
-    text.lines().skip(1).any(|l| l.trim_start().starts_with('#'))
+    text.lines()
+        .skip(1)
+        .any(|l| l.trim_start().starts_with('#'))
 }
 
 fn render_yaml(file: &ClaimFile) -> Result<String, Diagnostic> {
-    yaml::to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS)
-        .map_err(|e| Diagnostic::error(&file.document.id, Loc::START, "", "internal", e.to_string()))
+    yaml::to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS).map_err(|e| {
+        Diagnostic::error(&file.document.id, Loc::START, "", "internal", e.to_string())
+    })
 }
 
 fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
@@ -264,7 +369,9 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
         match o {
             Outcome::Printed(s) => out.write_all(s.as_bytes())?,
             Outcome::Written { path, summary } => lines.push((path.display().to_string(), summary)),
-            Outcome::Unchanged { path } => lines.push((path.display().to_string(), "unchanged".into())),
+            Outcome::Unchanged { path } => {
+                lines.push((path.display().to_string(), "unchanged".into()))
+            }
             Outcome::Failed(d) => {
                 status = status.max(Status::Findings);
                 failures.extend(d);
@@ -282,7 +389,10 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
     }
     crate::diagnostic::sort(&mut failures);
     for d in failures {
-        eprintln!("{}:{}:{}: error[{}] {}", d.file, d.line, d.column, d.code, d.message);
+        eprintln!(
+            "{}:{}:{}: error[{}] {}",
+            d.file, d.line, d.column, d.code, d.message
+        );
     }
     Ok(status)
 }

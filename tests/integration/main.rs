@@ -1,6 +1,7 @@
 //! Integration tests, built into one test binary to keep link time down.
+mod extract;
 mod hedging;
-mod support;
-mod validate;
 mod schema;
 mod split;
+mod support;
+mod validate;

@@ -1,0 +1,344 @@
+//! `claimtrail extract`: claim files from articles, deterministic output, and merges that never lose review work.
+
+use crate::support::{ARTICLE, claimtrail, edit, extracted_claim_file};
+
+#[test]
+fn extraction_is_deterministic_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    let first = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    assert_eq!(
+        first,
+        std::fs::read(&file).unwrap(),
+        "same input, same bytes"
+    );
+    let text = String::from_utf8(first).unwrap();
+    assert!(text.starts_with(
+        "# yaml-language-server: $schema=../schemas/claim-file.schema.json\nschema_version: 1\n"
+    ));
+    assert!(
+        text.contains("  retrieved: \"2026-11-18\"\n"),
+        "SOURCE_DATE_EPOCH gives the date:\n{text}"
+    );
+    assert_eq!(
+        text.matches("\n  - id: ").count(),
+        4,
+        "one claim per sentence:\n{text}"
+    );
+    claimtrail()
+        .arg("validate")
+        .arg(file.parent().unwrap())
+        .assert()
+        .success();
+}
+
+#[test]
+fn stdout_json_is_the_same_claim_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    let out = claimtrail()
+        .args(["extract", "--stdout", "--format", "json"])
+        .arg(dir.path().join("pier.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let yaml = claimtrail::yaml::load(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(json, yaml);
+}
+
+#[test]
+fn metadata_comes_from_front_matter_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("Some File.txt");
+    let front = "---\nid: harbor-story\ntitle: Pier closes\npublished: 2026-11-02\n---\n";
+    std::fs::write(&article, format!("{front}{ARTICLE}")).unwrap();
+    let out = claimtrail()
+        .args(["extract", "--stdout", "--publisher", "Gazette"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("  id: harbor-story\n  title: Pier closes\n  publisher: Gazette\n"),
+        "{text}"
+    );
+    assert!(text.contains("  published: \"2026-11-02\"\n"), "{text}");
+    // Offsets are into the whole file, front matter included.
+    let start = text
+        .find("start: ")
+        .map(|i| {
+            text[i + 7..]
+                .split('\n')
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .unwrap();
+    assert_eq!(start, front.len());
+
+    let plain = dir.path().join("Some File.txt");
+    std::fs::write(&plain, ARTICLE).unwrap();
+    let out = claimtrail()
+        .args(["extract", "--stdout"])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("  id: some-file\n"),
+        "id from the file name"
+    );
+}
+
+#[test]
+fn bad_articles_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n \t\n", "only whitespace"),
+        (
+            "latin1.txt",
+            b"Caf\xe9 owners said prices rose.",
+            "invalid UTF-8 at byte offset 3",
+        ),
+        (
+            "binary.txt",
+            b"\x00\x01\x02binary",
+            "NUL byte at byte offset 0",
+        ),
+        ("fm.txt", b"---\ntitle: [unclosed\n---\nText.", "fm.txt:3:"),
+    ];
+    for (name, bytes, message) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let out = claimtrail()
+            .args(["extract", "-o"])
+            .arg(dir.path().join("claims"))
+            .arg(&p)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(message),
+            "{name}: expected {message:?} in {err}"
+        );
+    }
+    assert!(
+        !dir.path().join("claims").exists()
+            || std::fs::read_dir(dir.path().join("claims"))
+                .unwrap()
+                .count()
+                == 0
+    );
+    claimtrail()
+        .args(["extract", "--id", "../x", "--stdout", "-"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .code(1);
+    claimtrail()
+        .args(["extract", "--stdout", "-"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .code(1);
+    claimtrail()
+        .args(["extract", "--id", "ok", "--stdout", "-"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .success();
+    claimtrail()
+        .args(["extract"])
+        .arg(dir.path().join("missing.txt"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn windows_line_endings_and_bom_keep_offsets_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("crlf.txt");
+    let text = format!("\u{feff}{}", ARTICLE.replace('\n', "\r\n"));
+    std::fs::write(&p, &text).unwrap();
+    let out = claimtrail()
+        .args(["extract", "--stdout", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for c in json["claims"].as_array().unwrap() {
+        let (s, e) = (
+            c["location"]["start"].as_u64().unwrap() as usize,
+            c["location"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], c["text"].as_str().unwrap());
+        assert!(!c["text"].as_str().unwrap().contains('\r'));
+    }
+}
+
+#[test]
+fn re_extraction_keeps_reviews_corrections_and_vanished_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    let original = std::fs::read_to_string(&file).unwrap();
+
+    // A reviewer works on the file: reviews one claim, corrects the hedging of another, adds corroboration.
+    edit(
+        &file,
+        "status: unreviewed",
+        "status: supported\n      by: reviewer@example.org\n      note: Checked with the port authority.",
+    );
+    let pos = original.find("council approved").unwrap();
+    let council_block_start = original[..pos].rfind("  - id: ").unwrap();
+    let council_id = original[council_block_start + 8..council_block_start + 20].to_string();
+    edit(
+        &file,
+        "    corroboration: []",
+        "    corroboration:\n      - url: https://example.org/notice\n        source: port-authority\n        kind: primary",
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let hedged = text.find("reportedly been cracking").unwrap();
+    let level_at = hedged + text[hedged..].find("level: ").unwrap();
+    let corrected = format!(
+        "{}level: alleged{}",
+        &text[..level_at],
+        &text[level_at + text[level_at..].find('\n').unwrap()..]
+    );
+    std::fs::write(&file, corrected).unwrap();
+
+    // The article changes: one sentence edited, so its old claim vanishes and a new one appears.
+    let article = dir.path().join("pier.txt");
+    std::fs::write(
+        &article,
+        ARTICLE.replace(
+            "approved the repair budget",
+            "approved a larger repair budget",
+        ),
+    )
+    .unwrap();
+    let out = claimtrail()
+        .arg("extract")
+        .arg(&article)
+        .arg("-o")
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        report.contains("article changed")
+            && report.contains("1 new")
+            && report.contains("1 no longer in the article"),
+        "{report}"
+    );
+    assert!(report.contains("1 hand corrections kept"), "{report}");
+
+    let merged = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        merged.contains("by: reviewer@example.org"),
+        "review kept:\n{merged}"
+    );
+    assert!(
+        merged.contains("source: port-authority"),
+        "corroboration kept"
+    );
+    assert!(
+        merged.contains("level: alleged"),
+        "hand-corrected hedging kept"
+    );
+    let old_block = &merged[merged
+        .find(&format!("  - id: {council_id}"))
+        .expect("vanished claim kept")..];
+    assert!(
+        old_block[..old_block[8..]
+            .find("  - id: ")
+            .map_or(old_block.len(), |i| i + 8)]
+            .contains("status: missing")
+    );
+    assert!(merged.contains("approved a larger repair budget"));
+    claimtrail()
+        .arg("validate")
+        .arg(dir.path().join("claims"))
+        .assert()
+        .success();
+
+    // Running again changes nothing, byte for byte.
+    let out = claimtrail()
+        .arg("extract")
+        .arg(&article)
+        .arg("-o")
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unchanged"));
+    assert_eq!(merged, std::fs::read_to_string(&file).unwrap());
+}
+
+#[test]
+fn an_invalid_claim_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    edit(
+        &file,
+        "schema_version: 1",
+        "schema_version: 1\nschema_version: 2",
+    );
+    let before = std::fs::read(&file).unwrap();
+    let out = claimtrail()
+        .arg("extract")
+        .arg(dir.path().join("pier.txt"))
+        .arg("-o")
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("duplicate key"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(before, std::fs::read(&file).unwrap());
+}
+
+#[test]
+fn directories_are_extracted_in_parallel_with_sorted_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            articles.join(format!("story-{i:02}.txt")),
+            ARTICLE.replace("Monday", &format!("day {i}")),
+        )
+        .unwrap();
+    }
+    let out = claimtrail()
+        .arg("extract")
+        .arg(&articles)
+        .arg("-o")
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report = String::from_utf8_lossy(&out.stderr).into_owned();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 20);
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("claims"))
+            .unwrap()
+            .count(),
+        20
+    );
+}
