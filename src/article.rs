@@ -55,7 +55,11 @@ pub struct FrontMatterError {
 /// Returns the metadata and the byte offset where the article body starts. Without a block, the metadata is empty
 /// and the body starts at 0. Only the body is segmented; offsets in claim records stay offsets into the whole file.
 pub fn front_matter(text: &str) -> Result<(Metadata, usize), FrontMatterError> {
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let rest = &text[bom..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
@@ -75,16 +79,25 @@ pub fn front_matter(text: &str) -> Result<(Metadata, usize), FrontMatterError> {
     let Some((yaml_end, body_start)) = close else {
         return Err(FrontMatterError {
             loc: Loc::START,
-            message: "front matter opened with `---` on the first line is never closed by a `---` line".into(),
+            message:
+                "front matter opened with `---` on the first line is never closed by a `---` line"
+                    .into(),
         });
     };
     let block = &text[yaml_start..yaml_end];
-    let shift = |loc: Loc| Loc { line: loc.line + 1, column: loc.column };
+    let shift = |loc: Loc| Loc {
+        line: loc.line + 1,
+        column: loc.column,
+    };
     let value = yaml::load(block).map_err(|e| FrontMatterError {
         loc: shift(e.loc),
         message: format!("front matter: {}", e.message),
     })?;
-    let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value };
+    let value = if value.is_null() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        value
+    };
     let meta: Metadata = serde_json::from_value(value).map_err(|e| FrontMatterError {
         loc: Loc { line: 2, column: 1 },
         message: format!(
@@ -100,7 +113,13 @@ pub fn id_from_file_name(path: &std::path::Path) -> Option<String> {
     let stem = path.file_stem()?.to_string_lossy().to_lowercase();
     let mapped: String = stem
         .chars()
-        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let id = mapped.trim_start_matches(['.', '_', '-']).to_string();
     is_valid_id(&id).then_some(id)
@@ -110,8 +129,11 @@ pub fn id_from_file_name(path: &std::path::Path) -> Option<String> {
 pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     id.len() <= 200
-        && chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
 #[cfg(test)]
@@ -133,15 +155,31 @@ mod tests {
     fn broken_front_matter_is_located() {
         let e = front_matter("---\nid: [a\n---\nBody.").unwrap_err();
         assert!(e.loc.line >= 2, "{e:?}");
-        assert!(front_matter("---\nid: a\nBody.").unwrap_err().message.contains("never closed"));
-        assert!(front_matter("---\nauthor: x\n---\n").unwrap_err().message.contains("unknown field"));
+        assert!(
+            front_matter("---\nid: a\nBody.")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            front_matter("---\nauthor: x\n---\n")
+                .unwrap_err()
+                .message
+                .contains("unknown field")
+        );
     }
 
     #[test]
     fn ids_from_file_names() {
-        assert_eq!(id_from_file_name(Path::new("dir/My Article (2).txt")).as_deref(), Some("my-article--2-"));
+        assert_eq!(
+            id_from_file_name(Path::new("dir/My Article (2).txt")).as_deref(),
+            Some("my-article--2-")
+        );
         assert_eq!(id_from_file_name(Path::new("_x.txt")).as_deref(), Some("x"));
-        assert_eq!(id_from_file_name(Path::new("Ünï.txt")).as_deref(), Some("n-"));
+        assert_eq!(
+            id_from_file_name(Path::new("Ünï.txt")).as_deref(),
+            Some("n-")
+        );
         assert_eq!(id_from_file_name(Path::new("ÜÜ.txt")), None);
         assert!(!is_valid_id("../x"));
         assert!(!is_valid_id("a/b"));

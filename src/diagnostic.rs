@@ -48,7 +48,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `loc` in `file`.
-    pub fn error(file: &str, loc: Loc, pointer: &str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: &str,
+        loc: Loc,
+        pointer: &str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.to_string(),
             line: loc.line,
@@ -72,7 +78,8 @@ pub const IO_ERROR: &str = "io-error";
 /// Sorts diagnostics into the order every reporter prints: by file, then position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
     });
 }
 

@@ -4,7 +4,10 @@ use sha2::{Digest, Sha256};
 
 use crate::article::{self, FrontMatterError, Metadata};
 use crate::hash;
-use crate::record::{Attribution, Claim, ClaimFile, Document, Hedging, Location, NORMALISATION, Review, SCHEMA_VERSION};
+use crate::record::{
+    Attribution, Claim, ClaimFile, Document, Hedging, Location, NORMALISATION, Review,
+    SCHEMA_VERSION,
+};
 use crate::registry::Registry;
 use crate::segment;
 
@@ -37,22 +40,34 @@ pub fn extract(
     let (front, body_start) = article::front_matter(text).map_err(ExtractError::FrontMatter)?;
     let meta = meta.or(front);
     let id = meta.id.clone().or(fallback_id).ok_or_else(|| {
-        ExtractError::Id("no document id: pass --id, add `id:` to the front matter, or name the file".into())
+        ExtractError::Id(
+            "no document id: pass --id, add `id:` to the front matter, or name the file".into(),
+        )
     })?;
     if !article::is_valid_id(&id) {
         return Err(ExtractError::Id(format!(
             "invalid document id `{id}`: use lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit"
         )));
     }
-    for d in [meta.published.as_deref(), meta.retrieved.as_deref()].into_iter().flatten() {
+    for d in [meta.published.as_deref(), meta.retrieved.as_deref()]
+        .into_iter()
+        .flatten()
+    {
         crate::validate::check_date(d).map_err(ExtractError::Date)?;
     }
     let sentences: Vec<segment::Sentence> = segment::split(&text[body_start..])
         .into_iter()
-        .map(|s| segment::Sentence { start: s.start + body_start, end: s.end + body_start, ..s })
+        .map(|s| segment::Sentence {
+            start: s.start + body_start,
+            end: s.end + body_start,
+            ..s
+        })
         .collect();
     let attributions = crate::attribution::attribute(text, &sentences, registry);
-    let hashes: Vec<String> = sentences.iter().map(|s| hash::claim_hash(s.text(text))).collect();
+    let hashes: Vec<String> = sentences
+        .iter()
+        .map(|s| hash::claim_hash(s.text(text)))
+        .collect();
     let ids = hash::assign_ids(hashes.iter().map(String::as_str));
     let claims = sentences
         .iter()

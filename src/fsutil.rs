@@ -11,7 +11,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".claimtrail-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".claimtrail-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -74,7 +77,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Content {
             offset: None,
-            message: if bytes.is_empty() { "empty file" } else { "file holds only whitespace" }.to_string(),
+            message: if bytes.is_empty() {
+                "empty file"
+            } else {
+                "file holds only whitespace"
+            }
+            .to_string(),
         });
     }
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
@@ -89,7 +97,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
             let at = e.valid_up_to();
             Err(ReadError::Content {
                 offset: Some(at),
-                message: format!("invalid UTF-8 at byte offset {at} (byte 0x{:02x}); save the file as UTF-8", bytes[at]),
+                message: format!(
+                    "invalid UTF-8 at byte offset {at} (byte 0x{:02x}); save the file as UTF-8",
+                    bytes[at]
+                ),
             })
         }
     }

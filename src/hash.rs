@@ -76,7 +76,10 @@ mod tests {
         assert_eq!(normalise("  a\t\n b  c \u{a0}"), "a b c");
         // "é" as e + combining acute composes to U+00E9.
         assert_eq!(normalise("cafe\u{301}"), "caf\u{e9}");
-        assert_eq!(claim_hash("caf\u{e9}  au lait"), claim_hash("cafe\u{301} au\nlait"));
+        assert_eq!(
+            claim_hash("caf\u{e9}  au lait"),
+            claim_hash("cafe\u{301} au\nlait")
+        );
         assert_ne!(claim_hash("cafe au lait"), claim_hash("café au lait"));
     }
 

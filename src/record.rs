@@ -50,11 +50,15 @@ pub struct Document {
     #[schemars(required, extend("type" = ["string", "null"]))]
     pub url: Option<String>,
     /// Publication date: `YYYY-MM-DD` or an RFC 3339 timestamp; `null` when unknown.
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"))]
+    #[schemars(regex(
+        pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"
+    ))]
     #[schemars(required, extend("type" = ["string", "null"]))]
     pub published: Option<String>,
     /// When the text was retrieved or extracted: `YYYY-MM-DD` or an RFC 3339 timestamp (second precision).
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"))]
+    #[schemars(regex(
+        pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"
+    ))]
     pub retrieved: String,
     /// Language of the document as a BCP 47 tag, e.g. `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,7 +198,9 @@ pub struct Span {
 }
 
 /// Whether a source speaks for itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// Speaks for itself: a person, official or institution, or its own document.
@@ -232,7 +238,18 @@ pub struct Hedging {
 /// writer's own uncertainty ("probably", "may"), `reported` puts the claim on unnamed others' word ("reportedly",
 /// "is said to"), and `alleged` marks an accusation nobody has proven ("alleged", "accused of").
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum HedgeLevel {
@@ -297,7 +314,9 @@ pub struct Review {
     pub by: Option<String>,
     /// When: `YYYY-MM-DD` or an RFC 3339 timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"))]
+    #[schemars(regex(
+        pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$"
+    ))]
     pub at: Option<String>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

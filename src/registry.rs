@@ -97,7 +97,9 @@ impl From<RegistryRole> for SourceKind {
 }
 
 /// Reliability status of a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reliability {
     /// Generally reliable in its areas of expertise.
@@ -163,7 +165,9 @@ impl Registry {
 
     /// Finds an entry by its name or one of its aliases, ignoring case.
     pub fn lookup_name(&self, name: &str) -> Option<&SourceEntry> {
-        self.by_name.get(&name.trim().to_lowercase()).map(|&i| &self.entries[i])
+        self.by_name
+            .get(&name.trim().to_lowercase())
+            .map(|&i| &self.entries[i])
     }
 
     /// Finds an entry by id.
@@ -178,9 +182,11 @@ impl Registry {
 
     /// Every name and alias with its entry, for building matchers.
     pub fn names(&self) -> impl Iterator<Item = (&str, &SourceEntry)> {
-        self.entries
-            .iter()
-            .flat_map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)).map(move |n| (n, e)))
+        self.entries.iter().flat_map(|e| {
+            std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .map(move |n| (n, e))
+        })
     }
 }
 
@@ -191,8 +197,14 @@ mod tests {
     #[test]
     fn builtin_registry_loads_and_resolves_aliases() {
         let r = Registry::builtin();
-        assert_eq!(r.lookup_name("interfax").map(|e| e.id.as_str()), Some("interfax"));
-        assert_eq!(r.lookup_name("The Associated Press").map(|e| e.id.as_str()), Some("ap"));
+        assert_eq!(
+            r.lookup_name("interfax").map(|e| e.id.as_str()),
+            Some("interfax")
+        );
+        assert_eq!(
+            r.lookup_name("The Associated Press").map(|e| e.id.as_str()),
+            Some("ap")
+        );
         assert!(r.lookup_name("Dmitry Peskov").is_none());
     }
 
@@ -202,27 +214,59 @@ mod tests {
         let mut e = r.get("interfax").unwrap().clone();
         e.reliability = Some(Reliability::Deprecated);
         r.extend([e]);
-        assert_eq!(r.get("interfax").unwrap().reliability, Some(Reliability::Deprecated));
+        assert_eq!(
+            r.get("interfax").unwrap().reliability,
+            Some(Reliability::Deprecated)
+        );
         assert_eq!(r.entries().iter().filter(|e| e.id == "interfax").count(), 1);
     }
 }
 
 /// Loads a registry file's entries, with located errors naming the file.
-pub fn load_file(path: &std::path::Path) -> Result<Vec<SourceEntry>, Vec<crate::diagnostic::Diagnostic>> {
+pub fn load_file(
+    path: &std::path::Path,
+) -> Result<Vec<SourceEntry>, Vec<crate::diagnostic::Diagnostic>> {
     use crate::diagnostic::{Diagnostic, IO_ERROR};
     use crate::yaml::Loc;
     let name = path.display().to_string();
-    let (_, text) = crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
-        let code = if matches!(e, crate::fsutil::ReadError::Io(_)) { IO_ERROR } else { "encoding" };
-        vec![Diagnostic::error(&name, Loc::START, "", code, e.to_string())]
-    })?;
-    let value = crate::yaml::load(&text).map_err(|e| vec![Diagnostic::error(&name, e.loc, "", e.code, e.message)])?;
+    let (_, text) = crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|e| {
+            let code = if matches!(e, crate::fsutil::ReadError::Io(_)) {
+                IO_ERROR
+            } else {
+                "encoding"
+            };
+            vec![Diagnostic::error(
+                &name,
+                Loc::START,
+                "",
+                code,
+                e.to_string(),
+            )]
+        })?;
+    let value = crate::yaml::load(&text)
+        .map_err(|e| vec![Diagnostic::error(&name, e.loc, "", e.code, e.message)])?;
     let violations = crate::schema::validate(crate::schema::Kind::Sources, &value);
     if let Some(v) = violations.first() {
-        let loc = crate::yaml::load_located(&text).map(|l| l.locator.locate(&v.pointer)).unwrap_or(Loc::START);
-        return Err(vec![Diagnostic::error(&name, loc, &v.pointer, "schema", v.message.clone())]);
+        let loc = crate::yaml::load_located(&text)
+            .map(|l| l.locator.locate(&v.pointer))
+            .unwrap_or(Loc::START);
+        return Err(vec![Diagnostic::error(
+            &name,
+            loc,
+            &v.pointer,
+            "schema",
+            v.message.clone(),
+        )]);
     }
-    let file: RegistryFile = serde_json::from_value(value)
-        .map_err(|e| vec![Diagnostic::error(&name, Loc::START, "", "schema", e.to_string())])?;
+    let file: RegistryFile = serde_json::from_value(value).map_err(|e| {
+        vec![Diagnostic::error(
+            &name,
+            Loc::START,
+            "",
+            "schema",
+            e.to_string(),
+        )]
+    })?;
     Ok(file.sources)
 }

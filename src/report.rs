@@ -35,7 +35,10 @@ pub struct Summary {
 impl Summary {
     /// Counts `diagnostics` (sorted by file) over `files` files.
     pub fn of(files: usize, diagnostics: &[Diagnostic]) -> Self {
-        let mut s = Summary { files, ..Summary::default() };
+        let mut s = Summary {
+            files,
+            ..Summary::default()
+        };
         let mut last: Option<&str> = None;
         for d in diagnostics {
             if last != Some(d.file.as_str()) {
@@ -53,7 +56,12 @@ impl Summary {
 }
 
 /// Writes `diagnostics` in `format`.
-pub fn write(out: &mut dyn Write, format: Format, files: usize, diagnostics: &[Diagnostic]) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    files: usize,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
     let summary = Summary::of(files, diagnostics);
     match format {
         Format::Text => text(out, &summary, diagnostics),
@@ -64,10 +72,29 @@ pub fn write(out: &mut dyn Write, format: Format, files: usize, diagnostics: &[D
 
 fn text(out: &mut dyn Write, summary: &Summary, diagnostics: &[Diagnostic]) -> io::Result<()> {
     for d in diagnostics {
-        let pointer = if d.pointer.is_empty() { String::new() } else { format!(" {}:", d.pointer) };
-        writeln!(out, "{}:{}:{}: {}[{}]{pointer} {}", d.file, d.line, d.column, d.severity.as_str(), d.code, d.message)?;
+        let pointer = if d.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" {}:", d.pointer)
+        };
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]{pointer} {}",
+            d.file,
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        )?;
     }
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     if diagnostics.is_empty() {
         writeln!(out, "{}: all valid", plural(summary.files, "file"))
     } else {
@@ -91,7 +118,13 @@ struct JsonReport<'a> {
 }
 
 fn json(out: &mut dyn Write, summary: &Summary, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    let report = JsonReport { version: 1, files: summary.files, valid: diagnostics.is_empty(), diagnostics, summary };
+    let report = JsonReport {
+        version: 1,
+        files: summary.files,
+        valid: diagnostics.is_empty(),
+        diagnostics,
+        summary,
+    };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
@@ -103,7 +136,11 @@ fn github(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let message = if d.pointer.is_empty() { d.message.clone() } else { format!("{}: {}", d.pointer, d.message) };
+        let message = if d.pointer.is_empty() {
+            d.message.clone()
+        } else {
+            format!("{}: {}", d.pointer, d.message)
+        };
         writeln!(
             out,
             "::{level} file={},line={},col={},title={}::{}",
@@ -119,7 +156,9 @@ fn github(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
 
 /// Escaping of workflow-command data, as the GitHub Actions toolkit does it.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -132,7 +171,13 @@ mod tests {
     use crate::yaml::Loc;
 
     fn sample() -> Vec<Diagnostic> {
-        vec![Diagnostic::error("c/a,b.yaml", Loc { line: 3, column: 5 }, "/claims/0/hash", "hash-mismatch", "50% edited\nhere")]
+        vec![Diagnostic::error(
+            "c/a,b.yaml",
+            Loc { line: 3, column: 5 },
+            "/claims/0/hash",
+            "hash-mismatch",
+            "50% edited\nhere",
+        )]
     }
 
     #[test]

@@ -60,11 +60,14 @@ pub fn generate_text(kind: Kind) -> String {
     s
 }
 
-static CLAIM_VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(Kind::ClaimFile));
-static SOURCES_VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(Kind::Sources));
+static CLAIM_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| compile(Kind::ClaimFile));
+static SOURCES_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| compile(Kind::Sources));
 
 fn compile(kind: Kind) -> jsonschema::Validator {
-    jsonschema::draft202012::new(&generate(kind)).expect("generated schemas are valid draft 2020-12 (tested)")
+    jsonschema::draft202012::new(&generate(kind))
+        .expect("generated schemas are valid draft 2020-12 (tested)")
 }
 
 /// A schema violation: where, and what a reviewer should know.
@@ -99,24 +102,36 @@ pub fn validate(kind: Kind, instance: &Value) -> Vec<Violation> {
 fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Violation {
     let found = describe(instance);
     let (pointer, message) = match kind {
-        ValidationErrorKind::Required { property } => {
-            (pointer, format!("missing required field `{}`", property.as_str().unwrap_or("?")))
-        }
+        ValidationErrorKind::Required { property } => (
+            pointer,
+            format!(
+                "missing required field `{}`",
+                property.as_str().unwrap_or("?")
+            ),
+        ),
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let first = unexpected.first().cloned().unwrap_or_default();
-            let names = unexpected.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
+            let names = unexpected
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let plural = if unexpected.len() == 1 { "" } else { "s" };
             (
                 format!("{pointer}/{}", first.replace('~', "~0").replace('/', "~1")),
-                format!("unknown field{plural} {names} (a typo? claim files reject fields they do not define)"),
+                format!(
+                    "unknown field{plural} {names} (a typo? claim files reject fields they do not define)"
+                ),
             )
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(ts) => {
-                    ts.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or ")
-                }
+                TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
             let hint = if expected.contains("boolean") && instance.is_string() {
                 " (write `true` or `false`; `yes`/`no` are strings)"
@@ -128,26 +143,43 @@ fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Vio
         ValidationErrorKind::Enum { options } => {
             let allowed = options
                 .as_array()
-                .map(|a| a.iter().map(|o| o.as_str().map_or(o.to_string(), str::to_string)).collect::<Vec<_>>())
+                .map(|a| {
+                    a.iter()
+                        .map(|o| o.as_str().map_or(o.to_string(), str::to_string))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
                 .join(", ");
             (pointer, format!("{found} is not one of: {allowed}"))
         }
-        ValidationErrorKind::Constant { expected_value } => {
-            (pointer, format!("must be {}, found {found}", describe(expected_value)))
-        }
+        ValidationErrorKind::Constant { expected_value } => (
+            pointer,
+            format!("must be {}, found {found}", describe(expected_value)),
+        ),
         ValidationErrorKind::Pattern { pattern } => (pointer, pattern_message(&found, pattern)),
         ValidationErrorKind::MinLength { limit: 1 } => (pointer, "must not be empty".to_string()),
-        ValidationErrorKind::MinLength { limit } => (pointer, format!("must be at least {limit} characters long")),
-        ValidationErrorKind::MaxLength { limit } => (pointer, format!("must be at most {limit} characters long")),
-        ValidationErrorKind::Minimum { limit } => (pointer, format!("must be at least {limit}, found {found}")),
-        ValidationErrorKind::Maximum { limit } => (pointer, format!("must be at most {limit}, found {found}")),
+        ValidationErrorKind::MinLength { limit } => {
+            (pointer, format!("must be at least {limit} characters long"))
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            (pointer, format!("must be at most {limit} characters long"))
+        }
+        ValidationErrorKind::Minimum { limit } => {
+            (pointer, format!("must be at least {limit}, found {found}"))
+        }
+        ValidationErrorKind::Maximum { limit } => {
+            (pointer, format!("must be at most {limit}, found {found}"))
+        }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
-            if !context.is_empty() && context.iter().all(|branch| constant_of(branch).is_some()) =>
+            if !context.is_empty()
+                && context.iter().all(|branch| constant_of(branch).is_some()) =>
         {
             // A documented enum is generated as `oneOf` of `const`s: report it like a plain enum.
             let allowed: Vec<String> = context.iter().filter_map(|b| constant_of(b)).collect();
-            (pointer, format!("{found} is not one of: {}", allowed.join(", ")))
+            (
+                pointer,
+                format!("{found} is not one of: {}", allowed.join(", ")),
+            )
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
             let hint = if pointer.contains("/corroboration/") {
@@ -167,9 +199,11 @@ fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Vio
 fn constant_of(branch: &[jsonschema::ValidationError<'static>]) -> Option<String> {
     match branch {
         [e] => match e.kind() {
-            ValidationErrorKind::Constant { expected_value } => {
-                Some(expected_value.as_str().map_or_else(|| expected_value.to_string(), str::to_string))
-            }
+            ValidationErrorKind::Constant { expected_value } => Some(
+                expected_value
+                    .as_str()
+                    .map_or_else(|| expected_value.to_string(), str::to_string),
+            ),
             _ => None,
         },
         _ => None,
@@ -179,7 +213,9 @@ fn constant_of(branch: &[jsonschema::ValidationError<'static>]) -> Option<String
 fn pattern_message(found: &str, pattern: &str) -> String {
     let what = match pattern {
         p if p.starts_with("^sha256:") => "a hash `sha256:` followed by 64 lowercase hex digits",
-        p if p.starts_with("^[0-9a-f]{12}") => "a claim id: 12 lowercase hex digits, optionally `-2`, `-3`, …",
+        p if p.starts_with("^[0-9a-f]{12}") => {
+            "a claim id: 12 lowercase hex digits, optionally `-2`, `-3`, …"
+        }
         p if p.starts_with("^[0-9a-f]{64}") => "64 lowercase hex digits",
         p if p.starts_with("^[0-9a-f]{16}") => "16 lowercase hex digits",
         p if p.starts_with("^[a-z0-9][a-z0-9._-]*#") => "`<document-id>#<claim-id>`",
@@ -218,7 +254,10 @@ mod tests {
         for kind in Kind::ALL {
             let v = generate(kind);
             assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
-            assert!(jsonschema::meta::is_valid(&v), "{kind:?} schema is not a valid schema");
+            assert!(
+                jsonschema::meta::is_valid(&v),
+                "{kind:?} schema is not a valid schema"
+            );
             let _ = compile(kind);
         }
     }
@@ -229,6 +268,10 @@ mod tests {
         let errs = validate(Kind::Sources, &v);
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].pointer, "/extra");
-        assert!(errs[0].message.contains("unknown field `extra`"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.contains("unknown field `extra`"),
+            "{}",
+            errs[0].message
+        );
     }
 }

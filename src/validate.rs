@@ -34,7 +34,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { registry: None, max_file_size: DEFAULT_MAX_FILE_SIZE }
+        Options {
+            registry: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
     }
 }
 
@@ -63,8 +66,16 @@ struct Pending {
 
 /// What cross-file resolution needs to know about one valid file.
 enum Summary {
-    Claims { document: String, claims: HashSet<String>, claim_refs: Vec<Ref>, source_refs: Vec<Ref> },
-    Sources { ids: Vec<String>, republish_refs: Vec<Ref> },
+    Claims {
+        document: String,
+        claims: HashSet<String>,
+        claim_refs: Vec<Ref>,
+        source_refs: Vec<Ref>,
+    },
+    Sources {
+        ids: Vec<String>,
+        republish_refs: Vec<Ref>,
+    },
 }
 
 struct Ref {
@@ -95,7 +106,15 @@ pub fn discover(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Diag
     files.dedup();
     let diagnostics = errors
         .into_iter()
-        .map(|e| Diagnostic::error(&e.path.display().to_string(), Loc::START, "", IO_ERROR, e.message))
+        .map(|e| {
+            Diagnostic::error(
+                &e.path.display().to_string(),
+                Loc::START,
+                "",
+                IO_ERROR,
+                e.message,
+            )
+        })
         .collect();
     (files, diagnostics)
 }
@@ -117,7 +136,10 @@ pub fn validate_files(files: &[PathBuf], options: &Options, on_file: &(dyn Fn() 
     }
     diagnostics.extend(cross);
     diagnostic::sort(&mut diagnostics);
-    Report { files: files.len(), diagnostics }
+    Report {
+        files: files.len(),
+        diagnostics,
+    }
 }
 
 /// Discovers and validates in one call.
@@ -131,15 +153,23 @@ pub fn validate(paths: &[PathBuf], options: &Options) -> Report {
 
 fn check_file(path: &Path, options: &Options) -> FileResult {
     let name = path.display().to_string();
-    let mut result = FileResult { path: path.to_path_buf(), diagnostics: Vec::new(), summary: None };
+    let mut result = FileResult {
+        path: path.to_path_buf(),
+        diagnostics: Vec::new(),
+        summary: None,
+    };
     let (bytes, text) = match read_text(path, options.max_file_size) {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
-            result.diagnostics.push(Diagnostic::error(&name, Loc::START, "", IO_ERROR, message));
+            result
+                .diagnostics
+                .push(Diagnostic::error(&name, Loc::START, "", IO_ERROR, message));
             return result;
         }
         Err(ReadError::Content { offset, message }) => {
-            let loc = offset.map_or(Loc::START, |o| Loc::of_offset(&std::fs::read(path).unwrap_or_default(), o));
+            let loc = offset.map_or(Loc::START, |o| {
+                Loc::of_offset(&std::fs::read(path).unwrap_or_default(), o)
+            });
             let code = if message.starts_with("invalid UTF-8") {
                 "encoding"
             } else if message.starts_with("binary") {
@@ -149,7 +179,9 @@ fn check_file(path: &Path, options: &Options) -> FileResult {
             } else {
                 "empty-file"
             };
-            result.diagnostics.push(Diagnostic::error(&name, loc, "", code, message));
+            result
+                .diagnostics
+                .push(Diagnostic::error(&name, loc, "", code, message));
             return result;
         }
     };
@@ -157,24 +189,38 @@ fn check_file(path: &Path, options: &Options) -> FileResult {
     let value = match yaml::load(&text) {
         Ok(v) => v,
         Err(e) => {
-            result.diagnostics.push(Diagnostic::error(&name, e.loc, "", e.code, e.message));
+            result
+                .diagnostics
+                .push(Diagnostic::error(&name, e.loc, "", e.code, e.message));
             return result;
         }
     };
     let kind = Kind::of_path(path);
     let mut pending: Vec<Pending> = schema::validate(kind, &value)
         .into_iter()
-        .map(|v| Pending { pointer: v.pointer, code: "schema", message: v.message })
+        .map(|v| Pending {
+            pointer: v.pointer,
+            code: "schema",
+            message: v.message,
+        })
         .collect();
     if pending.is_empty() {
         match kind {
             Kind::ClaimFile => match serde_json::from_value::<ClaimFile>(value) {
                 Ok(file) => result.summary = Some(check_claim_file(path, &file, &mut pending)),
-                Err(e) => pending.push(Pending { pointer: String::new(), code: "schema", message: e.to_string() }),
+                Err(e) => pending.push(Pending {
+                    pointer: String::new(),
+                    code: "schema",
+                    message: e.to_string(),
+                }),
             },
             Kind::Sources => match serde_json::from_value::<RegistryFile>(value) {
                 Ok(file) => result.summary = Some(check_registry(&file, &mut pending)),
-                Err(e) => pending.push(Pending { pointer: String::new(), code: "schema", message: e.to_string() }),
+                Err(e) => pending.push(Pending {
+                    pointer: String::new(),
+                    code: "schema",
+                    message: e.to_string(),
+                }),
             },
         }
     }
@@ -186,7 +232,9 @@ fn check_file(path: &Path, options: &Options) -> FileResult {
 
 /// Turns pending problems into located diagnostics by re-reading the YAML with locations.
 fn locate(name: &str, text: &str, pending: Vec<Pending>) -> Vec<Diagnostic> {
-    let locator = yaml::load_located(text).map(|l| l.locator).unwrap_or_default();
+    let locator = yaml::load_located(text)
+        .map(|l| l.locator)
+        .unwrap_or_default();
     pending
         .into_iter()
         .map(|p| {
@@ -197,17 +245,32 @@ fn locate(name: &str, text: &str, pending: Vec<Pending>) -> Vec<Diagnostic> {
 }
 
 fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -> Summary {
-    let mut push = |pointer: String, code: &'static str, message: String| pending.push(Pending { pointer, code, message });
+    let mut push = |pointer: String, code: &'static str, message: String| {
+        pending.push(Pending {
+            pointer,
+            code,
+            message,
+        })
+    };
     let doc = &file.document;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if doc.id != stem {
         push(
             "/document/id".into(),
             "document-id",
-            format!("document id `{}` differs from the file name `{stem}`: rename the file or fix the id", doc.id),
+            format!(
+                "document id `{}` differs from the file name `{stem}`: rename the file or fix the id",
+                doc.id
+            ),
         );
     }
-    for (field, value) in [("published", doc.published.as_deref()), ("retrieved", Some(doc.retrieved.as_str()))] {
+    for (field, value) in [
+        ("published", doc.published.as_deref()),
+        ("retrieved", Some(doc.retrieved.as_str())),
+    ] {
         if let Some(v) = value
             && let Err(m) = check_date(v)
         {
@@ -232,20 +295,34 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
                 ),
             );
         }
-        let hex = claim.hash.strip_prefix(hash::HASH_PREFIX).unwrap_or_default();
+        let hex = claim
+            .hash
+            .strip_prefix(hash::HASH_PREFIX)
+            .unwrap_or_default();
         let base = claim.id.split('-').next().unwrap_or_default();
         if !hex.starts_with(base) {
             push(
                 at("id"),
                 "id-mismatch",
-                format!("claim id `{}` does not match its hash: ids are the first 12 hex digits of `hash`", claim.id),
+                format!(
+                    "claim id `{}` does not match its hash: ids are the first 12 hex digits of `hash`",
+                    claim.id
+                ),
             );
         }
         if let Some(first) = ids.insert(&claim.id, i) {
-            push(at("id"), "duplicate-id", format!("claim id `{}` is also used by claims[{first}]", claim.id));
+            push(
+                at("id"),
+                "duplicate-id",
+                format!("claim id `{}` is also used by claims[{first}]", claim.id),
+            );
         }
         if claim.location.end < claim.location.start {
-            push(at("location"), "bad-location", "location `end` is before `start`".to_string());
+            push(
+                at("location"),
+                "bad-location",
+                "location `end` is before `start`".to_string(),
+            );
         }
         for (j, a) in claim.attribution.iter().enumerate() {
             if a.mention.end < a.mention.start {
@@ -256,7 +333,10 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
                 );
             }
             if let Some(s) = &a.source {
-                source_refs.push(Ref { target: s.clone(), pointer: format!("/claims/{i}/attribution/{j}/source") });
+                source_refs.push(Ref {
+                    target: s.clone(),
+                    pointer: format!("/claims/{i}/attribution/{j}/source"),
+                });
             }
             for (k, relay) in a.via.iter().enumerate() {
                 if let Some(s) = &relay.source {
@@ -269,7 +349,10 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
         }
         for (j, c) in claim.corroboration.iter().enumerate() {
             if let Corroboration::Claim(r) = c {
-                claim_refs.push(Ref { target: r.claim.clone(), pointer: format!("/claims/{i}/corroboration/{j}/claim") });
+                claim_refs.push(Ref {
+                    target: r.claim.clone(),
+                    pointer: format!("/claims/{i}/corroboration/{j}/claim"),
+                });
             }
         }
         if let Some(at_value) = &claim.review.at
@@ -298,18 +381,29 @@ fn check_registry(file: &RegistryFile, pending: &mut Vec<Pending>) -> Summary {
             });
         }
         for (j, r) in s.republishes.iter().enumerate() {
-            republish_refs.push(Ref { target: r.clone(), pointer: format!("/sources/{i}/republishes/{j}") });
+            republish_refs.push(Ref {
+                target: r.clone(),
+                pointer: format!("/sources/{i}/republishes/{j}"),
+            });
         }
     }
-    Summary::Sources { ids: file.sources.iter().map(|s| s.id.clone()).collect(), republish_refs }
+    Summary::Sources {
+        ids: file.sources.iter().map(|s| s.id.clone()).collect(),
+        republish_refs,
+    }
 }
 
 /// Accepts `YYYY-MM-DD` or RFC 3339; says what is wrong otherwise.
 pub fn check_date(s: &str) -> Result<(), String> {
-    if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() || chrono::DateTime::parse_from_rfc3339(s).is_ok() {
+    if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+        || chrono::DateTime::parse_from_rfc3339(s).is_ok()
+    {
         Ok(())
     } else {
-        Err(format!("`{}` is not a real date (YYYY-MM-DD) or RFC 3339 timestamp", shorten(s, 40)))
+        Err(format!(
+            "`{}` is not a real date (YYYY-MM-DD) or RFC 3339 timestamp",
+            shorten(s, 40)
+        ))
     }
 }
 
@@ -322,7 +416,9 @@ fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnost
     for r in results {
         match &r.summary {
             Some(Summary::Sources { ids, .. }) => source_ids.extend(ids.iter().map(String::as_str)),
-            Some(Summary::Claims { document, claims, .. }) => {
+            Some(Summary::Claims {
+                document, claims, ..
+            }) => {
                 claims_of.insert(document.as_str(), claims);
             }
             None => {}
@@ -334,7 +430,11 @@ fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnost
     for r in results {
         let mut pending = Vec::new();
         match &r.summary {
-            Some(Summary::Claims { claim_refs, source_refs, .. }) => {
+            Some(Summary::Claims {
+                claim_refs,
+                source_refs,
+                ..
+            }) => {
                 for rf in claim_refs {
                     let (doc, id) = rf.target.split_once('#').unwrap_or((&rf.target, ""));
                     let found = match claims_of.get(doc) {
@@ -367,7 +467,9 @@ fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnost
                 }
                 unresolved_sources(source_refs, &source_ids, &mut pending);
             }
-            Some(Summary::Sources { republish_refs, .. }) => unresolved_sources(republish_refs, &source_ids, &mut pending),
+            Some(Summary::Sources { republish_refs, .. }) => {
+                unresolved_sources(republish_refs, &source_ids, &mut pending)
+            }
             None => {}
         }
         if !pending.is_empty() {
@@ -403,11 +505,24 @@ fn load_claim_ids(path: &Path, options: &Options) -> Option<HashSet<String>> {
 /// Parses a claim file's text, for commands that read claim files (extract's merge, check): the same checks as
 /// `validate` up to and including the schema, with the problems located.
 pub fn parse_claim_file(name: &str, text: &str) -> Result<ClaimFile, Vec<Diagnostic>> {
-    let value: Value = yaml::load(text).map_err(|e| vec![Diagnostic::error(name, e.loc, "", e.code, e.message)])?;
+    let value: Value = yaml::load(text)
+        .map_err(|e| vec![Diagnostic::error(name, e.loc, "", e.code, e.message)])?;
     let violations = schema::validate(Kind::ClaimFile, &value);
     if !violations.is_empty() {
-        let pending = violations.into_iter().map(|v| Pending { pointer: v.pointer, code: "schema", message: v.message });
+        let pending = violations.into_iter().map(|v| Pending {
+            pointer: v.pointer,
+            code: "schema",
+            message: v.message,
+        });
         return Err(locate(name, text, pending.collect()));
     }
-    serde_json::from_value(value).map_err(|e| vec![Diagnostic::error(name, Loc::START, "", "schema", e.to_string())])
+    serde_json::from_value(value).map_err(|e| {
+        vec![Diagnostic::error(
+            name,
+            Loc::START,
+            "",
+            "schema",
+            e.to_string(),
+        )]
+    })
 }

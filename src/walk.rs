@@ -21,7 +21,10 @@ pub fn files(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<WalkE
     let mut errors = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
-            Err(e) => errors.push(WalkError { path: root.clone(), message: io_message(&e) }),
+            Err(e) => errors.push(WalkError {
+                path: root.clone(),
+                message: io_message(&e),
+            }),
             Ok(m) if m.is_file() => found.push(root.clone()),
             Ok(m) if m.is_dir() => walk_dir(root, extensions, &mut found, &mut errors),
             Ok(_) => errors.push(WalkError {
@@ -36,7 +39,12 @@ pub fn files(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<WalkE
     (found, errors)
 }
 
-fn walk_dir(root: &Path, extensions: &[&str], found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+fn walk_dir(
+    root: &Path,
+    extensions: &[&str],
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<WalkError>,
+) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
@@ -51,9 +59,13 @@ fn walk_dir(root: &Path, extensions: &[&str], found: &mut Vec<PathBuf>, errors: 
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
                 let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points back to one of its own parent directories".to_string()
+                    "symbolic link loop: this link points back to one of its own parent directories"
+                        .to_string()
                 } else if let Some(io) = e.io_error() {
                     io_message(io)
                 } else {
@@ -72,7 +84,9 @@ pub fn io_message(e: &std::io::Error) -> String {
         NotFound => "no such file or directory".to_string(),
         PermissionDenied => "permission denied".to_string(),
         IsADirectory => "is a directory".to_string(),
-        _ if e.raw_os_error() == Some(40) => "too many levels of symbolic links (a symlink loop?)".to_string(),
+        _ if e.raw_os_error() == Some(40) => {
+            "too many levels of symbolic links (a symlink loop?)".to_string()
+        }
         _ => e.to_string(),
     }
 }

@@ -37,13 +37,25 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<Status> {
             let path = dir.join(kind.file_name());
             let committed = std::fs::read_to_string(&path).unwrap_or_default();
             if committed != crate::schema::generate_text(kind) {
-                println!("{}: out of date; run `claimtrail schema --write {}`", path.display(), dir.display());
+                println!(
+                    "{}: out of date; run `claimtrail schema --write {}`",
+                    path.display(),
+                    dir.display()
+                );
                 stale = true;
             }
         }
-        return Ok(if stale { Status::Findings } else { Status::Clean });
+        return Ok(if stale {
+            Status::Findings
+        } else {
+            Status::Clean
+        });
     }
-    let kind = if args.which.as_deref() == Some("sources") { Kind::Sources } else { Kind::ClaimFile };
+    let kind = if args.which.as_deref() == Some("sources") {
+        Kind::Sources
+    } else {
+        Kind::ClaimFile
+    };
     let mut out = std::io::stdout().lock();
     out.write_all(crate::schema::generate_text(kind).as_bytes())?;
     Ok(Status::Clean)

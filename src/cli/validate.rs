@@ -27,7 +27,10 @@ pub struct ValidateArgs {
 
 /// Runs `claimtrail validate`.
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Status> {
-    let options = Options { registry: args.registry.clone(), max_file_size: args.max_file_size };
+    let options = Options {
+        registry: args.registry.clone(),
+        max_file_size: args.max_file_size,
+    };
     let (files, walk_errors) = validate::discover(&args.paths, &options);
     let progress = progress_bar(files.len());
     let mut report = validate::validate_files(&files, &options, &|| {

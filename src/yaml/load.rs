@@ -23,16 +23,28 @@ impl Loc {
     pub const START: Loc = Loc { line: 1, column: 1 };
 
     fn from_marker(m: &saphyr_parser::Marker) -> Loc {
-        Loc { line: m.line().max(1) as u32, column: m.col() as u32 + 1 }
+        Loc {
+            line: m.line().max(1) as u32,
+            column: m.col() as u32 + 1,
+        }
     }
 
     /// The location of byte offset `offset` in `text` (clamped to the text).
     pub fn of_offset(text: &[u8], offset: usize) -> Loc {
         let prefix = &text[..offset.min(text.len())];
         let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&prefix[line_start..]).chars().count() + 1;
-        Loc { line: line as u32, column: column as u32 }
+        let line_start = prefix
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&prefix[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Loc {
+            line: line as u32,
+            column: column as u32,
+        }
     }
 }
 
@@ -111,7 +123,11 @@ struct Loader {
 }
 
 fn err(span: &Span, code: &'static str, message: impl Into<String>) -> YamlError {
-    YamlError { loc: Loc::from_marker(&span.start), code, message: message.into() }
+    YamlError {
+        loc: Loc::from_marker(&span.start),
+        code,
+        message: message.into(),
+    }
 }
 
 impl Loader {
@@ -162,7 +178,10 @@ impl Loader {
                             return Err(err(
                                 &span,
                                 "yaml-tag",
-                                format!("YAML tag `{}{}` is not allowed in claim files", t.handle, t.suffix),
+                                format!(
+                                    "YAML tag `{}{}` is not allowed in claim files",
+                                    t.handle, t.suffix
+                                ),
                             ));
                         }
                     };
@@ -171,18 +190,25 @@ impl Loader {
                 Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                     let is_seq = matches!(event, Event::SequenceStart(..));
                     check_anchor(anchor, &span)?;
-                    if let Some(t) = tag.as_ref().filter(|t| !(t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "seq" | "map"))) {
+                    if let Some(t) = tag.as_ref().filter(|t| {
+                        !(t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "seq" | "map"))
+                    }) {
                         return Err(err(
                             &span,
                             "yaml-tag",
-                            format!("YAML tag `{}{}` is not allowed in claim files", t.handle, t.suffix),
+                            format!(
+                                "YAML tag `{}{}` is not allowed in claim files",
+                                t.handle, t.suffix
+                            ),
                         ));
                     }
                     if self.frames.len() >= MAX_DEPTH {
                         return Err(err(
                             &span,
                             "too-deep",
-                            format!("nesting is deeper than {MAX_DEPTH} levels; claim files are far shallower"),
+                            format!(
+                                "nesting is deeper than {MAX_DEPTH} levels; claim files are far shallower"
+                            ),
                         ));
                     }
                     self.open_node(&span)?;
@@ -209,7 +235,13 @@ impl Loader {
     }
 
     /// Handles a scalar: either a mapping key or a value.
-    fn scalar(&mut self, raw: &str, style: ScalarStyle, tag: Option<&str>, span: &Span) -> Result<(), YamlError> {
+    fn scalar(
+        &mut self,
+        raw: &str,
+        style: ScalarStyle,
+        tag: Option<&str>,
+        span: &Span,
+    ) -> Result<(), YamlError> {
         if let Some(Frame::Map(map, key @ None)) = self.frames.last_mut() {
             if map.contains_key(raw) {
                 return Err(err(
@@ -223,7 +255,9 @@ impl Loader {
                 let mark = *self.pointer_marks.last().unwrap_or(&0);
                 self.pointer.truncate(mark);
                 push_pointer_segment(&mut self.pointer, raw);
-                self.locator.by_pointer.insert(self.pointer.clone(), Loc::from_marker(&span.start));
+                self.locator
+                    .by_pointer
+                    .insert(self.pointer.clone(), Loc::from_marker(&span.start));
             }
             return Ok(());
         }
@@ -239,14 +273,28 @@ impl Loader {
                     _ => v.is_null(),
                 };
                 if !ok {
-                    return Err(err(span, "yaml-tag", format!("`{raw}` is not a valid !!{t}")));
+                    return Err(err(
+                        span,
+                        "yaml-tag",
+                        format!("`{raw}` is not a valid !!{t}"),
+                    ));
                 }
                 v
             }
             (_, Some(t)) if t != "str" && style != ScalarStyle::Plain => {
-                return Err(err(span, "yaml-tag", format!("a quoted scalar cannot be tagged !!{t}")));
+                return Err(err(
+                    span,
+                    "yaml-tag",
+                    format!("a quoted scalar cannot be tagged !!{t}"),
+                ));
             }
-            (_, Some(t)) => return Err(err(span, "yaml-tag", format!("YAML tag `!!{t}` is not allowed here"))),
+            (_, Some(t)) => {
+                return Err(err(
+                    span,
+                    "yaml-tag",
+                    format!("YAML tag `!!{t}` is not allowed here"),
+                ));
+            }
             _ => Value::String(raw.to_string()),
         };
         self.open_node(span)?;
@@ -258,14 +306,20 @@ impl Loader {
     fn open_node(&mut self, span: &Span) -> Result<(), YamlError> {
         match self.frames.last() {
             Some(Frame::Map(_, None)) => {
-                return Err(err(span, "yaml-syntax", "mapping keys must be plain strings, not collections"));
+                return Err(err(
+                    span,
+                    "yaml-syntax",
+                    "mapping keys must be plain strings, not collections",
+                ));
             }
             Some(Frame::Seq(items)) if self.locate => {
                 let mark = *self.pointer_marks.last().unwrap_or(&0);
                 self.pointer.truncate(mark);
                 self.pointer.push('/');
                 self.pointer.push_str(&items.len().to_string());
-                self.locator.by_pointer.insert(self.pointer.clone(), Loc::from_marker(&span.start));
+                self.locator
+                    .by_pointer
+                    .insert(self.pointer.clone(), Loc::from_marker(&span.start));
             }
             None if self.locate => {
                 self.locator.by_pointer.insert(String::new(), Loc::START);
@@ -321,7 +375,10 @@ fn resolve_plain(s: &str) -> Value {
         _ => {}
     }
     let bytes = s.as_bytes();
-    let digits = bytes.strip_prefix(b"-").or_else(|| bytes.strip_prefix(b"+")).unwrap_or(bytes);
+    let digits = bytes
+        .strip_prefix(b"-")
+        .or_else(|| bytes.strip_prefix(b"+"))
+        .unwrap_or(bytes);
     if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
         if let Ok(i) = s.parse::<i64>() {
             return Value::Number(i.into());
@@ -383,7 +440,9 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        let v = load("a: yes\nb: 012\nc: '012'\nd: 1.5\ne: ~\nf: true\ng: 2026-01-01\nh: .5\ni: 1e3\n").unwrap();
+        let v =
+            load("a: yes\nb: 012\nc: '012'\nd: 1.5\ne: ~\nf: true\ng: 2026-01-01\nh: .5\ni: 1e3\n")
+                .unwrap();
         assert_eq!(v["a"], "yes");
         assert_eq!(v["b"], 12);
         assert_eq!(v["c"], "012");
@@ -402,7 +461,13 @@ mod tests {
         assert_eq!(l.locator.locate("/a"), Loc { line: 1, column: 1 });
         assert_eq!(l.locator.locate("/a/1"), Loc { line: 4, column: 5 });
         assert_eq!(l.locator.locate("/a/0/y"), Loc { line: 3, column: 5 });
-        assert_eq!(l.locator.locate("/a/0/y/1"), Loc { line: 3, column: 12 });
+        assert_eq!(
+            l.locator.locate("/a/0/y/1"),
+            Loc {
+                line: 3,
+                column: 12
+            }
+        );
         assert_eq!(l.locator.locate("/a/1/nope"), Loc { line: 4, column: 5 });
     }
 
@@ -415,7 +480,12 @@ mod tests {
         // The scanner refuses very deep flow nesting itself; we refuse anything past MAX_DEPTH.
         let e = load(&format!("{}{}", "[".repeat(10_000), "]".repeat(10_000))).unwrap_err();
         assert!(matches!(e.code, "too-deep" | "yaml-syntax"), "{e:?}");
-        let e = load(&format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1))).unwrap_err();
+        let e = load(&format!(
+            "{}{}",
+            "[".repeat(MAX_DEPTH + 1),
+            "]".repeat(MAX_DEPTH + 1)
+        ))
+        .unwrap_err();
         assert_eq!((e.code, e.loc.column), ("too-deep", MAX_DEPTH as u32 + 1));
         let e = load("a: [1, 2\n").unwrap_err();
         assert_eq!(e.code, "yaml-syntax");
@@ -428,7 +498,10 @@ mod tests {
 
     #[test]
     fn offsets_map_to_lines_and_columns() {
-        assert_eq!(Loc::of_offset(b"ab\ncd\xc3\xa9f", 7), Loc { line: 2, column: 4 });
+        assert_eq!(
+            Loc::of_offset(b"ab\ncd\xc3\xa9f", 7),
+            Loc { line: 2, column: 4 }
+        );
         assert_eq!(Loc::of_offset(b"", 0), Loc::START);
     }
 }
