@@ -342,7 +342,12 @@ fn missing_paths_unreadable_files_and_symlink_loops_exit_2() {
 fn a_directory_of_100000_files_is_validated() {
     // On tmpfs where there is one: deleting 100,000 files from some virtual disks takes minutes.
     let shm = std::path::Path::new("/dev/shm");
-    let dir = if shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() }.unwrap();
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .unwrap();
     let claims = dir.path().join("claims");
     std::fs::create_dir(&claims).unwrap();
     for i in 0..100_000 {
