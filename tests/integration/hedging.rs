@@ -162,3 +162,20 @@ fn hedge_cue_f1_on_devset() {
         "hedge-cue F1 {f1:.3} < {F1_FLOOR} (P {precision:.3}, R {recall:.3})"
     );
 }
+
+/// `devset/showcase.txt` is `examples/article.txt` with markup and the headline in place of the front matter;
+/// the README's quick start runs on the example, so the two must not drift apart.
+#[test]
+fn showcase_matches_the_example_article() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = std::fs::read_to_string(root.join("examples/article.txt")).unwrap();
+    let showcase =
+        parse(&std::fs::read_to_string(root.join("devset/showcase.txt")).unwrap()).unwrap();
+    let front = example.strip_prefix("---\n").expect("front matter");
+    let (front, body) = front.split_once("\n---\n").expect("end of front matter");
+    let title = front
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .expect("title");
+    assert_eq!(showcase.text, format!("{title}\n\n{body}"));
+}
