@@ -38,12 +38,23 @@ pub struct Diagnostic {
     pub column: u32,
     /// JSON Pointer of the offending node (`""` for the whole file).
     pub pointer: String,
-    /// Stable problem code, e.g. `schema`, `hash-mismatch`, `yaml-syntax`.
+    /// Stable rule id, e.g. `single-secondary-source`, `schema`, `hash-mismatch`, `yaml-syntax`.
+    #[serde(rename = "rule")]
     pub code: &'static str,
     /// Severity.
     pub severity: Severity,
     /// What is wrong and, where it helps, how to fix it.
     pub message: String,
+    /// Document id of the claim file, when known.
+    pub document: Option<String>,
+    /// Claim id, for findings about one claim.
+    pub claim: Option<String>,
+    /// The claim's text, shortened, for findings about one claim.
+    pub excerpt: Option<String>,
+    /// The sources the verdict considered, as chains: `White House official ← Reuters`.
+    pub sources: Vec<String>,
+    /// The independent origins those sources reduce to.
+    pub origins: Vec<String>,
 }
 
 impl Diagnostic {
@@ -63,6 +74,11 @@ impl Diagnostic {
             code,
             severity: Severity::Error,
             message: message.into(),
+            document: None,
+            claim: None,
+            excerpt: None,
+            sources: Vec::new(),
+            origins: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod attribution;
+pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod extract;

@@ -58,10 +58,10 @@ impl Report {
 }
 
 /// A problem known by its JSON Pointer, located later (only files with problems are parsed for locations).
-struct Pending {
-    pointer: String,
-    code: &'static str,
-    message: String,
+pub(crate) struct Pending {
+    pub(crate) pointer: String,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
 }
 
 /// What cross-file resolution needs to know about one valid file.
@@ -87,6 +87,25 @@ struct FileResult {
     path: PathBuf,
     diagnostics: Vec<Diagnostic>,
     summary: Option<Summary>,
+    parsed: Option<Parsed>,
+}
+
+/// A file that passed the schema, parsed, for commands that go on to use its content (`check`).
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// A claim file.
+    Claims(ClaimFile),
+    /// A source registry.
+    Sources(RegistryFile),
+}
+
+/// A parsed file and where it came from.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Its content.
+    pub content: Parsed,
 }
 
 /// Lists the files `validate` would check under `paths`: `.yaml`/`.yml` files, plus the `sources.yaml` beside any
@@ -121,25 +140,37 @@ pub fn discover(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Diag
 
 /// Validates `files` (as found by [`discover`]); `on_file` is called after each file, for progress display.
 pub fn validate_files(files: &[PathBuf], options: &Options, on_file: &(dyn Fn() + Sync)) -> Report {
+    validate_and_parse(files, options, false, on_file).0
+}
+
+/// Like [`validate_files`], and also returns the content of every file that passed the schema when `keep` is set,
+/// so that `check` reads each file once.
+pub fn validate_and_parse(
+    files: &[PathBuf],
+    options: &Options,
+    keep: bool,
+    on_file: &(dyn Fn() + Sync),
+) -> (Report, Vec<ParsedFile>) {
     let results: Vec<FileResult> = files
         .par_iter()
         .map(|path| {
-            let r = check_file(path, options);
+            let r = check_file(path, options, keep);
             on_file();
             r
         })
         .collect();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let cross = resolve_references(&results, options);
+    let mut parsed = Vec::new();
     for r in results {
         diagnostics.extend(r.diagnostics);
+        if let Some(content) = r.parsed {
+            parsed.push(ParsedFile { path: r.path, content });
+        }
     }
     diagnostics.extend(cross);
     diagnostic::sort(&mut diagnostics);
-    Report {
-        files: files.len(),
-        diagnostics,
-    }
+    (Report { files: files.len(), diagnostics }, parsed)
 }
 
 /// Discovers and validates in one call.
@@ -151,12 +182,13 @@ pub fn validate(paths: &[PathBuf], options: &Options) -> Report {
     report
 }
 
-fn check_file(path: &Path, options: &Options) -> FileResult {
+fn check_file(path: &Path, options: &Options, keep: bool) -> FileResult {
     let name = path.display().to_string();
     let mut result = FileResult {
         path: path.to_path_buf(),
         diagnostics: Vec::new(),
         summary: None,
+        parsed: None,
     };
     let (bytes, text) = match read_text(path, options.max_file_size) {
         Ok(t) => t,
@@ -207,20 +239,18 @@ fn check_file(path: &Path, options: &Options) -> FileResult {
     if pending.is_empty() {
         match kind {
             Kind::ClaimFile => match serde_json::from_value::<ClaimFile>(value) {
-                Ok(file) => result.summary = Some(check_claim_file(path, &file, &mut pending)),
-                Err(e) => pending.push(Pending {
-                    pointer: String::new(),
-                    code: "schema",
-                    message: e.to_string(),
-                }),
+                Ok(file) => {
+                    result.summary = Some(check_claim_file(path, &file, &mut pending));
+                    result.parsed = keep.then_some(Parsed::Claims(file));
+                }
+                Err(e) => pending.push(Pending { pointer: String::new(), code: "schema", message: e.to_string() }),
             },
             Kind::Sources => match serde_json::from_value::<RegistryFile>(value) {
-                Ok(file) => result.summary = Some(check_registry(&file, &mut pending)),
-                Err(e) => pending.push(Pending {
-                    pointer: String::new(),
-                    code: "schema",
-                    message: e.to_string(),
-                }),
+                Ok(file) => {
+                    result.summary = Some(check_registry(&file, &mut pending));
+                    result.parsed = keep.then_some(Parsed::Sources(file));
+                }
+                Err(e) => pending.push(Pending { pointer: String::new(), code: "schema", message: e.to_string() }),
             },
         }
     }
@@ -231,7 +261,7 @@ fn check_file(path: &Path, options: &Options) -> FileResult {
 }
 
 /// Turns pending problems into located diagnostics by re-reading the YAML with locations.
-fn locate(name: &str, text: &str, pending: Vec<Pending>) -> Vec<Diagnostic> {
+pub(crate) fn locate(name: &str, text: &str, pending: Vec<Pending>) -> Vec<Diagnostic> {
     let locator = yaml::load_located(text)
         .map(|l| l.locator)
         .unwrap_or_default();

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod extract;
 mod schema;
 mod split;
@@ -35,6 +36,11 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Extract claim records from articles into claim files, merging with what reviewers already added.
     Extract(extract::ExtractArgs),
+    /// Flag sourcing faults in claim files (single secondary source, circular corroboration, …) and integrity
+    /// problems.
+    Check(check::CheckArgs),
+    /// Explain a checker rule, or list them all.
+    Rule(check::RuleArgs),
     /// Split text into sentences, one per line or as JSON lines with byte offsets.
     Split(split::SplitArgs),
     /// Print the JSON Schemas of claim files and source registries, or write or check `schemas/`.
@@ -47,6 +53,8 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Rule(args) => check::run_rule(&args),
         Command::Split(args) => split::run(&args),
         Command::Schema(args) => schema::run(&args),
     };

@@ -44,7 +44,8 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Status> {
     report.diagnostics.extend(walk_errors);
     crate::diagnostic::sort(&mut report.diagnostics);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    report::write(&mut out, args.format, report.files, &report.diagnostics)?;
+    let summary = report::Summary::of(report.files, &report.diagnostics);
+    report::write(&mut out, args.format, &summary, report.diagnostics.is_empty(), &report.diagnostics)?;
     out.flush()?;
     Ok(if report.has_io_errors() {
         Status::Error

@@ -1,0 +1,360 @@
+//! `claimtrail check`: the sourcing faults a careful editor flags, plus every integrity problem `validate` finds.
+//!
+//! Files are validated and parsed once (in parallel); rules then run per claim with the whole set in view, because
+//! corroborating claims in other files contribute their own sources. Findings are located by re-reading only the
+//! files that have any.
+
+pub mod origins;
+pub mod policy;
+pub mod rules;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic, Severity, shorten};
+use crate::record::{Claim, ClaimFile, Corroboration, HedgeLevel, SourceKind};
+use crate::registry::{Registry, Reliability};
+use crate::validate::{self, Parsed, Pending};
+use origins::Origin;
+pub use policy::Policy;
+
+/// What a check run found.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Files checked.
+    pub files: usize,
+    /// Claims checked.
+    pub claims: usize,
+    /// Findings waived by reviewers.
+    pub waived: usize,
+    /// Every finding, sorted by file and position.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Runs the checker on `files` (as found by [`validate::discover`]) with `policy` and the project `registry`.
+pub fn check(files: &[PathBuf], options: &validate::Options, policy: &Policy, on_file: &(dyn Fn() + Sync)) -> Outcome {
+    let (report, parsed) = validate::validate_and_parse(files, options, true, on_file);
+    let mut registry = Registry::builtin();
+    let mut claim_files: Vec<(PathBuf, ClaimFile)> = Vec::new();
+    for p in parsed {
+        match p.content {
+            Parsed::Sources(r) => registry.extend(r.sources),
+            Parsed::Claims(c) => claim_files.push((p.path, c)),
+        }
+    }
+    let index: HashMap<&str, (&ClaimFile, HashMap<&str, &Claim>)> = claim_files
+        .iter()
+        .map(|(_, f)| (f.document.id.as_str(), (f, f.claims.iter().map(|c| (c.id.as_str(), c)).collect())))
+        .collect();
+    let ctx = Context { registry: &registry, policy, index: &index };
+    let per_file: Vec<(Vec<Diagnostic>, usize)> =
+        claim_files.par_iter().map(|(path, file)| ctx.check_file(path, file)).collect();
+
+    let mut findings: Vec<Diagnostic> = Vec::new();
+    let mut waived = 0;
+    for (f, w) in per_file {
+        findings.extend(f);
+        waived += w;
+    }
+    for mut d in report.diagnostics {
+        if let Some(sev) = policy.severity(d.code, d.severity) {
+            d.severity = sev;
+            findings.push(d);
+        }
+    }
+    diagnostic::sort(&mut findings);
+    Outcome {
+        files: report.files,
+        claims: claim_files.iter().map(|(_, f)| f.claims.len()).sum(),
+        waived,
+        findings,
+    }
+}
+
+/// A finding before it is located.
+struct Raw {
+    rule: &'static str,
+    severity: Option<Severity>,
+    pointer: String,
+    message: String,
+    sources: Vec<String>,
+    origins: Vec<String>,
+    claim: usize,
+}
+
+struct Context<'a> {
+    registry: &'a Registry,
+    policy: &'a Policy,
+    index: &'a HashMap<&'a str, (&'a ClaimFile, HashMap<&'a str, &'a Claim>)>,
+}
+
+impl Context<'_> {
+    fn check_file(&self, path: &Path, file: &ClaimFile) -> (Vec<Diagnostic>, usize) {
+        let mut raw = Vec::new();
+        let mut waived = 0;
+        for (i, claim) in file.claims.iter().enumerate() {
+            let mut found = Vec::new();
+            self.check_claim(file, i, claim, &mut found);
+            let mut waivers: HashSet<&str> = HashSet::new();
+            for (j, w) in claim.review.waivers.iter().enumerate() {
+                let pointer = format!("/claims/{i}/review/waivers/{j}");
+                if !rules::get(&w.rule).is_some_and(|r| r.waivable) {
+                    found.push(raw_at(
+                        "unknown-waiver",
+                        i,
+                        pointer,
+                        format!("`{}` is not a rule that can be waived (see `claimtrail rule`)", w.rule),
+                    ));
+                } else if w.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    found.push(raw_at(
+                        "waiver-without-reason",
+                        i,
+                        pointer,
+                        format!("the waiver of `{}` gives no reason; it waives nothing until it does", w.rule),
+                    ));
+                } else {
+                    waivers.insert(w.rule.as_str());
+                }
+            }
+            for f in found {
+                if waivers.contains(f.rule) {
+                    waived += 1;
+                } else {
+                    raw.push(f);
+                }
+            }
+        }
+        let raw: Vec<Raw> = raw
+            .into_iter()
+            .filter_map(|mut r| {
+                let default = r.severity.unwrap_or_else(|| rules::get(r.rule).map_or(Severity::Error, |x| x.severity));
+                r.severity = Some(self.policy.severity(r.rule, default)?);
+                Some(r)
+            })
+            .collect();
+        if raw.is_empty() {
+            return (Vec::new(), waived);
+        }
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let pending = raw
+            .iter()
+            .map(|r| Pending { pointer: r.pointer.clone(), code: r.rule, message: r.message.clone() })
+            .collect();
+        let located = validate::locate(&name, &text, pending);
+        let findings = located
+            .into_iter()
+            .zip(raw)
+            .map(|(mut d, r)| {
+                let claim = &file.claims[r.claim];
+                d.severity = r.severity.unwrap_or(Severity::Error);
+                d.document = Some(file.document.id.clone());
+                d.claim = Some(claim.id.clone());
+                d.excerpt = Some(shorten(&claim.text, 80));
+                d.sources = r.sources;
+                d.origins = r.origins;
+                d
+            })
+            .collect();
+        (findings, waived)
+    }
+
+    /// The origins a corroboration entry contributes.
+    fn corroboration_origins(&self, c: &Corroboration) -> Vec<Origin> {
+        match c {
+            Corroboration::Url(u) => vec![origins::of_source(Some(&u.source), &u.source, u.kind, self.registry)],
+            Corroboration::Claim(r) => {
+                let (doc, id) = r.claim.split_once('#').unwrap_or((&r.claim, ""));
+                let Some((file, claims)) = self.index.get(doc) else { return Vec::new() };
+                let Some(other) = claims.get(id) else { return Vec::new() };
+                if other.attribution.is_empty() {
+                    // The other article asserts it on its own authority: its publisher is the origin.
+                    let publisher = file.document.publisher.as_deref().unwrap_or(doc);
+                    vec![origins::of_source(Some(publisher), publisher, SourceKind::Secondary, self.registry)]
+                } else {
+                    other.attribution.iter().map(|a| origins::of_attribution(a, self.registry)).collect()
+                }
+            }
+        }
+    }
+
+    fn check_claim(&self, file: &ClaimFile, i: usize, claim: &Claim, out: &mut Vec<Raw>) {
+        let _ = file;
+        let own: Vec<Origin> = claim.attribution.iter().map(|a| origins::of_attribution(a, self.registry)).collect();
+        let chains: Vec<String> = claim
+            .attribution
+            .iter()
+            .zip(&own)
+            .map(|(a, o)| format!("{} ({})", origins::chain(a), kind_name(o.kind)))
+            .collect();
+        let mut all = own.clone();
+        for (j, c) in claim.corroboration.iter().enumerate() {
+            let theirs = self.corroboration_origins(c);
+            if !own.is_empty() && !theirs.is_empty() && theirs.iter().all(|t| own.iter().any(|o| !o.is_independent_of(t)))
+            {
+                let shared: BTreeSet<&str> = theirs
+                    .iter()
+                    .flat_map(|t| own.iter().filter(|o| !o.is_independent_of(t)).map(|o| o.label.as_str()))
+                    .collect();
+                out.push(Raw {
+                    rule: "circular-corroboration",
+                    severity: None,
+                    pointer: format!("/claims/{i}/corroboration/{j}"),
+                    message: format!(
+                        "this corroboration traces back to {}, which the claim already rests on",
+                        shared.into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                    sources: chains.clone(),
+                    origins: theirs.iter().map(|t| t.label.clone()).collect(),
+                    claim: i,
+                });
+            }
+            all.extend(theirs);
+        }
+        let claim_at = format!("/claims/{i}");
+        if !own.is_empty() {
+            let (cluster, count) = origins::clusters(&all);
+            let origin_labels: Vec<String> = {
+                let mut seen = vec![None; count];
+                for (o, &c) in all.iter().zip(&cluster) {
+                    seen[c].get_or_insert_with(|| o.label.clone());
+                }
+                seen.into_iter().flatten().collect()
+            };
+            let any_primary = all.iter().any(|o| o.kind == SourceKind::Primary);
+            let any_secondary = all.iter().any(|o| o.kind == SourceKind::Secondary);
+            let all_anonymous = own.iter().all(|o| o.anonymous);
+            let satisfied = (any_primary && self.policy.primary_satisfies) || count >= self.policy.min_independent_origins;
+            if !satisfied && any_secondary && !all_anonymous {
+                let message = if count == 1 {
+                    format!(
+                        "rests only on {} (secondary) with no independent confirmation; add corroboration from an \
+                         independent or primary source",
+                        origin_labels.join(", ")
+                    )
+                } else {
+                    format!(
+                        "rests on {count} independent secondary origins ({}); the policy asks for {}",
+                        origin_labels.join(", "),
+                        self.policy.min_independent_origins
+                    )
+                };
+                out.push(Raw {
+                    rule: "single-secondary-source",
+                    severity: None,
+                    pointer: claim_at.clone(),
+                    message,
+                    sources: chains.clone(),
+                    origins: origin_labels.clone(),
+                    claim: i,
+                });
+            }
+            if all_anonymous {
+                out.push(Raw {
+                    rule: "anonymous-only",
+                    severity: None,
+                    pointer: claim_at.clone(),
+                    message: format!("every source is anonymous: {}", chains.join("; ")),
+                    sources: chains.clone(),
+                    origins: origin_labels.clone(),
+                    claim: i,
+                });
+            }
+        } else if claim.hedging.level >= HedgeLevel::Reported
+            && claim.hedging.cues.iter().any(|c| implies_unnamed_source(c))
+        {
+            out.push(Raw {
+                rule: "unattributed-hedge",
+                severity: None,
+                pointer: claim_at.clone(),
+                message: format!(
+                    "hedged with {} but names no source: who reported it?",
+                    claim.hedging.cues.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+                ),
+                sources: Vec::new(),
+                origins: Vec::new(),
+                claim: i,
+            });
+        }
+        // Registry standing of every named source and relay.
+        for (j, a) in claim.attribution.iter().enumerate() {
+            let mut named: Vec<(String, Origin)> = Vec::new();
+            if !a.anonymous {
+                named.push((format!("/claims/{i}/attribution/{j}"), own[j].clone()));
+            }
+            for (k, r) in a.via.iter().enumerate() {
+                named.push((
+                    format!("/claims/{i}/attribution/{j}/via/{k}"),
+                    origins::of_source(r.source.as_deref(), &r.name, SourceKind::Secondary, self.registry),
+                ));
+            }
+            for (pointer, o) in named {
+                let severity = match o.reliability {
+                    Some(Reliability::Deprecated) => Some(Severity::Error),
+                    Some(Reliability::GenerallyUnreliable) => Some(Severity::Warning),
+                    Some(Reliability::NoConsensus) => Some(Severity::Info),
+                    _ => None,
+                };
+                if let Some(severity) = severity {
+                    let standing = match o.reliability {
+                        Some(Reliability::Deprecated) => "deprecated",
+                        Some(Reliability::GenerallyUnreliable) => "generally unreliable",
+                        _ => "of disputed reliability (no consensus)",
+                    };
+                    out.push(Raw {
+                        rule: "unreliable-source",
+                        severity: Some(severity),
+                        pointer: pointer.clone(),
+                        message: format!("{} is {standing} in the source registry", o.label),
+                        sources: chains.clone(),
+                        origins: vec![o.label.clone()],
+                        claim: i,
+                    });
+                }
+                if !o.registered && o.kind == SourceKind::Secondary {
+                    out.push(Raw {
+                        rule: "unknown-source",
+                        severity: None,
+                        pointer,
+                        message: format!(
+                            "{} relays this claim but is not in the source registry; add it to claims/sources.yaml",
+                            o.label
+                        ),
+                        sources: chains.clone(),
+                        origins: vec![o.label.clone()],
+                        claim: i,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Cues that only qualify a noun, from `data/attributive_hedges.txt`.
+static ATTRIBUTIVE: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/attributive_hedges.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a hedge cue puts the claim on someone's unnamed word ("reportedly", "allegedly"), as opposed to
+/// qualifying a term ("alleged activities").
+fn implies_unnamed_source(cue: &str) -> bool {
+    !ATTRIBUTIVE.contains(cue.to_lowercase().as_str())
+}
+
+fn raw_at(rule: &'static str, claim: usize, pointer: String, message: String) -> Raw {
+    Raw { rule, severity: None, pointer, message, sources: Vec::new(), origins: Vec::new(), claim }
+}
+
+fn kind_name(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::Primary => "primary",
+        SourceKind::Secondary => "secondary",
+        SourceKind::Unknown => "unknown",
+    }
+}

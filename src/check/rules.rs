@@ -1,0 +1,188 @@
+//! The rule registry: every finding id claimtrail can report, with its default severity and documentation.
+//!
+//! One table serves `claimtrail rule NAME`, the SARIF rule list and the generated `docs/rules/*.md`, so the three
+//! cannot disagree. Integrity problems found by `validate` are listed too: `check` reports them under these ids.
+
+use crate::diagnostic::Severity;
+
+/// A rule and its documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// Default severity (`None`: reported only when a policy turns it on).
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// What it flags.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// An example that is flagged.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// Whether a reviewer can waive it on one claim (integrity problems cannot be waived).
+    pub waivable: bool,
+}
+
+const WAIVE: &str = "Add to the claim's `review` block:\n\n```yaml\nreview:\n  status: supported\n  waivers:\n    - rule: RULE\n      reason: Why the finding does not apply (required).\n```";
+
+/// Every rule, provenance rules first, then integrity problems.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "single-secondary-source",
+        severity: Severity::Error,
+        summary: "The claim rests on one secondary source and nothing independent.",
+        what: "A claim whose attributions and reviewer-added corroboration reduce to exactly one independent origin \
+               (following relay chains, `republishes` links and corroborating claims' own sources), when that \
+               origin is secondary: a news agency or outlet relaying what happened. A primary source or two \
+               independent origins satisfy the rule; the policy's `min_independent_origins` can demand more.",
+        why: "Editorial standards are reluctant to rely on a single source; many outlets repeating one agency \
+              report is still one source. If the agency is wrong, every copy is wrong.",
+        example: "Sullivan departed from Moscow on Thursday morning, Interfax reported.",
+        fix: "Find an independent confirmation (the embassy's statement, a second agency with its own reporting) \
+              and add it under `corroboration`, or attribute the claim to its primary source.",
+        waivable: true,
+    },
+    Rule {
+        id: "circular-corroboration",
+        severity: Severity::Error,
+        summary: "A listed corroboration traces back to the claim's own origin.",
+        what: "A `corroboration` entry whose sources all lead back to an origin the claim already rests on: outlet \
+               B \"citing Interfax\" does not corroborate Interfax, and a syndicated copy (`republishes` in the \
+               registry) does not corroborate its wire original.",
+        why: "Circular corroboration makes a single-source claim look confirmed.",
+        example: "A claim attributed to Interfax, corroborated by a Hollin Herald story that republishes Interfax copy.",
+        fix: "Remove the entry, or replace it with a source that did its own reporting.",
+        waivable: true,
+    },
+    Rule {
+        id: "unattributed-hedge",
+        severity: Severity::Warning,
+        summary: "A hedged claim (\"reportedly\", \"allegedly\") names no source.",
+        what: "A claim with no attribution whose hedging is `reported` or `alleged` through a cue that implies an \
+               unnamed source (\"reportedly\", \"allegedly\", \"is said to\", \"according to reports\"). An \
+               attributive \"alleged\" before a noun (\"alleged malign activities\") qualifies a term, not the \
+               claim's source, and is not flagged.",
+        why: "\"Reportedly\" asks the reader to trust a report they cannot see.",
+        example: "The envoy had reportedly refused to leave at first.",
+        fix: "Name the source (\"…, Interfax reported\"), or drop the claim.",
+        waivable: true,
+    },
+    Rule {
+        id: "anonymous-only",
+        severity: Severity::Warning,
+        summary: "Every source of the claim is anonymous.",
+        what: "A claim whose attributions are all anonymous (\"officials said\", \"a source familiar with the \
+               matter\"), including anonymous sources relayed by a named outlet.",
+        why: "Anonymous sourcing may be justified, but a reader cannot weigh it; editors check it twice.",
+        example: "Reuters reported, citing a White House official, that the talks had stalled.",
+        fix: "Add a named or documentary source, or waive with the reason anonymity was granted.",
+        waivable: true,
+    },
+    Rule {
+        id: "unreliable-source",
+        severity: Severity::Warning,
+        summary: "The claim rests on a source the registry marks unreliable.",
+        what: "An attribution or relay whose registry entry has reliability `generally-unreliable` (warning), \
+               `deprecated` (error) or `no-consensus` (info).",
+        why: "Claims resting on sources with a poor record need independent confirmation.",
+        example: "…, a deprecated outlet reported.",
+        fix: "Corroborate the claim from a reliable source, or attribute it clearly in the text.",
+        waivable: true,
+    },
+    Rule {
+        id: "unknown-source",
+        severity: Severity::Info,
+        summary: "A relaying outlet or agency is not in the source registry.",
+        what: "A secondary attribution or a relay (`via`) whose name matches no registry entry, so its \
+               reliability and syndication links are unknown. People and institutions speaking for themselves \
+               need no registry entry and are not flagged.",
+        why: "The registry is how claimtrail knows who republishes whom; unknown outlets can hide circularity.",
+        example: "…, the Hollin Evening Post reported.",
+        fix: "Add the outlet to `claims/sources.yaml` with its type, role and reliability.",
+        waivable: true,
+    },
+    Rule {
+        id: "waiver-without-reason",
+        severity: Severity::Error,
+        summary: "A waiver gives no reason.",
+        what: "An entry under `review.waivers` without a non-empty `reason`.",
+        why: "A waiver is an editorial decision; the reason is what the next reviewer reads.",
+        example: "waivers: [{rule: single-secondary-source}]",
+        fix: "Add `reason:` saying why the finding does not apply.",
+        waivable: false,
+    },
+    Rule {
+        id: "unknown-waiver",
+        severity: Severity::Warning,
+        summary: "A waiver names a rule that does not exist or cannot be waived.",
+        what: "An entry under `review.waivers` whose `rule` is not a waivable rule id.",
+        why: "A misspelt waiver silently waives nothing.",
+        example: "waivers: [{rule: single-source, reason: …}]",
+        fix: "Use one of the rule ids listed by `claimtrail rule`.",
+        waivable: false,
+    },
+    integrity("yaml-syntax", "The file is not valid YAML."),
+    integrity("duplicate-key", "A mapping has the same key twice."),
+    integrity("yaml-anchor", "The file uses YAML anchors or aliases, which claim files forbid."),
+    integrity("yaml-tag", "The file uses YAML tags, which claim files forbid."),
+    integrity("too-deep", "Nesting is deeper than claim files ever need."),
+    integrity("multiple-documents", "The file holds more than one YAML document."),
+    integrity("schema", "The file does not follow the JSON Schema in `schemas/`."),
+    integrity("hash-mismatch", "A claim's text no longer matches its hash: it was edited after extraction."),
+    integrity("id-mismatch", "A claim id is not derived from its hash."),
+    integrity("duplicate-id", "Two claims (or registry sources) share an id."),
+    integrity("document-id", "The document id differs from the file name."),
+    integrity("bad-date", "A date does not exist or does not parse."),
+    integrity("bad-location", "A location's end is before its start."),
+    integrity("unresolved-reference", "A corroboration or source reference points at nothing."),
+    integrity("encoding", "The file is not UTF-8."),
+    integrity("binary-file", "The file is binary."),
+    integrity("empty-file", "The file is empty."),
+    integrity("too-large", "The file is over the size limit."),
+    integrity("io-error", "The file or directory could not be read."),
+];
+
+const fn integrity(id: &'static str, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        severity: Severity::Error,
+        summary,
+        what: summary,
+        why: "Claim files are the record reviewers sign off on: CI must be able to trust their structure and that \
+              each claim's text is the text that was extracted and reviewed.",
+        example: "See `claimtrail validate` output.",
+        fix: "Fix the file at the reported line (for `hash-mismatch`, restore the text or re-run `claimtrail \
+              extract` on the article).",
+        waivable: false,
+    }
+}
+
+/// Looks a rule up by id.
+pub fn get(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// The rule's documentation page as Markdown (what `claimtrail rule` prints and `docs/rules/<id>.md` holds).
+pub fn doc(rule: &Rule) -> String {
+    let waive = if rule.waivable {
+        WAIVE.replace("RULE", rule.id)
+    } else {
+        "This rule cannot be waived: fix the file.".to_string()
+    };
+    format!(
+        "# {id}\n\nDefault severity: **{sev}**\n\n{summary}\n\n## What it flags\n\n{what}\n\n## Why\n\n{why}\n\n\
+         ## Example\n\n{example}\n\n## How to fix\n\n{fix}\n\n## How to waive\n\n{waive}\n\nSeverity can be changed \
+         (or the rule turned off) in `claimtrail.toml`:\n\n```toml\n[severity]\n{id} = \"warning\"  # error | \
+         warning | info | off\n```\n",
+        id = rule.id,
+        sev = rule.severity.as_str(),
+        summary = rule.summary,
+        what = rule.what,
+        why = rule.why,
+        example = rule.example,
+        fix = rule.fix,
+    )
+}

@@ -1,0 +1,51 @@
+//! Human output: findings grouped by file, each with its location, rule, claim and the sources behind the verdict.
+
+use std::io::{self, Write};
+
+use super::Summary;
+use crate::diagnostic::Diagnostic;
+
+pub(super) fn write(out: &mut dyn Write, summary: &Summary, findings: &[Diagnostic]) -> io::Result<()> {
+    let mut last_file: Option<&str> = None;
+    for d in findings {
+        if last_file.is_some_and(|f| f != d.file) {
+            writeln!(out)?;
+        }
+        last_file = Some(&d.file);
+        let pointer = if d.pointer.is_empty() { String::new() } else { format!(" {}:", d.pointer) };
+        writeln!(out, "{}:{}:{}: {}[{}]{pointer} {}", d.file, d.line, d.column, d.severity.as_str(), d.code, d.message)?;
+        if let Some(excerpt) = &d.excerpt {
+            writeln!(out, "    claim: \"{excerpt}\"")?;
+        }
+        if !d.sources.is_empty() {
+            writeln!(out, "    sources: {}", d.sources.join("; "))?;
+        }
+        if !d.origins.is_empty() {
+            writeln!(out, "    origins: {}", d.origins.join(", "))?;
+        }
+    }
+    if !findings.is_empty() {
+        writeln!(out)?;
+    }
+    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let mut head = plural(summary.files, "file");
+    if let Some(c) = summary.claims {
+        head.push_str(&format!(", {}", plural(c, "claim")));
+    }
+    if findings.is_empty() {
+        write!(out, "{head}: no findings")?;
+    } else {
+        write!(
+            out,
+            "{head} checked: {}, {}, {} info in {}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            summary.infos,
+            plural(summary.files_with_findings, "file")
+        )?;
+    }
+    if let Some(w) = summary.waived.filter(|&w| w > 0) {
+        write!(out, " ({} waived)", plural(w, "finding"))?;
+    }
+    writeln!(out)
+}
