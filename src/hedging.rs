@@ -109,8 +109,8 @@ struct Matcher {
     automaton: AhoCorasick,
     /// Level of each pattern, indexed by pattern id; `None` for blockers.
     levels: Vec<Option<HedgeLevel>>,
-    /// Pattern id of the bare cue "may", which gets the month and surname checks.
-    may: Option<usize>,
+    /// What each pattern needs checked in its context, indexed by pattern id.
+    context: Vec<Context>,
 }
 
 /// Built on first use. The lexicon is compiled into the binary and checked by a unit test, so a parse failure
@@ -132,9 +132,30 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     Matcher {
         automaton,
         levels: entries.iter().map(|e| e.level).collect(),
-        may: entries.iter().position(|e| e.cue == "may"),
+        context: entries
+            .iter()
+            .map(|e| match e.cue.as_str() {
+                "may" => Context::May,
+                "might" | "could" => Context::Modal,
+                "suggest" => Context::Suggest,
+                _ => Context::None,
+            })
+            .collect(),
     }
 });
+
+/// Cue words whose sense depends on their neighbours; everything else is a hedge wherever it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// Always a hedge.
+    None,
+    /// "may": also a month and a surname; and a modal of purpose.
+    May,
+    /// "might", "could": not a hedge in a purpose clause.
+    Modal,
+    /// "suggest": "to suggest designs" proposes, it does not hedge.
+    Suggest,
+}
 
 /// Letters and digits make words; apostrophes and hyphens separate them ("may've", "long-alleged").
 fn is_word_char(c: char) -> bool {
@@ -167,7 +188,14 @@ pub fn detect_spans(sentence: &str) -> Vec<HedgeCue> {
         let Some(level) = matcher.levels[pattern] else {
             continue; // a blocker: consumes its span, reports nothing
         };
-        if Some(pattern) == matcher.may && may_is_not_modal(sentence, start, end) {
+        let before = &sentence[..start];
+        let not_a_hedge = match matcher.context[pattern] {
+            Context::None => false,
+            Context::May => may_is_not_modal(sentence, start, end) || in_purpose_clause(before),
+            Context::Modal => in_purpose_clause(before),
+            Context::Suggest => suggest_means_propose(before, &sentence[end..]),
+        };
+        if not_a_hedge {
             continue;
         }
         cues.push(HedgeCue { start, end, level });
@@ -224,6 +252,59 @@ fn may_is_not_modal(sentence: &str, start: usize, end: usize) -> bool {
             .any(|w| previous_word.eq_ignore_ascii_case(w));
     }
     true
+}
+
+/// Whether a modal right after `before` is in a purpose clause, where it states an intended outcome rather than a
+/// possibility: "moved to London so they could be closer", "publishes the code so that other groups could test
+/// it", "so our readers may learn more". Seen as the most common false hedge in real news (GUM's Wikinews).
+///
+/// "so" introduces purpose when it is followed by "that" or directly by the modal's subject. It introduces a
+/// result, and the modal stays a hedge, when it opens the clause (", so prices may rise", "and so it may be")
+/// or when it is the intensifier of "so cold that pipes may burst".
+fn in_purpose_clause(before: &str) -> bool {
+    const REACH: usize = 6; // words back from the modal: "so that the new regional government could"
+    let clause = before
+        .rsplit([',', ';', ':', '(', '“', '”', '"', '—'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<&str> = clause
+        .split(|c: char| !is_word_char(c) && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(REACH + 1)
+        .collect(); // nearest first
+    let Some(so) = words
+        .iter()
+        .take(REACH)
+        .position(|w| w.eq_ignore_ascii_case("so"))
+    else {
+        return false;
+    };
+    let opens_clause = match words.get(so + 1) {
+        None => true,
+        Some(w) => w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but"),
+    };
+    let between = &words[..so]; // words from "so" to the modal, nearest first
+    match between.last() {
+        Some(w) if w.eq_ignore_ascii_case("that") => true,
+        _ => !opens_clause && !between.iter().any(|w| w.eq_ignore_ascii_case("that")),
+    }
+}
+
+/// Whether "suggest" is the verb of proposing ("a process to suggest designs") rather than of evidence ("the
+/// results suggest that …", "evidence to suggest that …"): an infinitive not followed by "that".
+fn suggest_means_propose(before: &str, after: &str) -> bool {
+    let previous = before
+        .trim_end()
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or("");
+    let next = after
+        .trim_start()
+        .split(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or("");
+    previous.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("that")
 }
 
 /// Whether the text before a word ends where a sentence or a quotation starts, so that the word would be
@@ -404,6 +485,43 @@ mod tests {
         assert_eq!(
             cues("He could not be reached, but he could return soon."),
             ["could"]
+        );
+    }
+
+    #[test]
+    fn modals_of_purpose_are_not_hedges() {
+        for s in [
+            "Her parents moved to London so they could be closer to the church.",
+            "The team will publish the code so that other groups could test it.",
+            "Wikinews provides video so our readers may learn more.",
+            "They left early so that the new regional government might meet them.",
+        ] {
+            assert_eq!(detect(s), Hedging::default(), "{s}");
+        }
+        for s in [
+            "Prices rose, so inflation may climb further.",
+            "And so it may be that the talks fail.",
+            "It was so cold that pipes could burst.",
+            "So they could still win.",
+            "The ferry may be late.",
+        ] {
+            assert_eq!(level(s), HedgeLevel::Speculative, "{s}");
+        }
+    }
+
+    #[test]
+    fn suggest_as_propose_is_not_a_hedge() {
+        assert_eq!(
+            level("A public process to suggest designs opened on Tuesday."),
+            HedgeLevel::None
+        );
+        assert_eq!(
+            cues("There is evidence to suggest that the drug works."),
+            ["suggest"]
+        );
+        assert_eq!(
+            cues("The results suggest farmers need new seed."),
+            ["suggest"]
         );
     }
 
