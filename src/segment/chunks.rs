@@ -4,7 +4,9 @@
 //! recounts the quote marks of the whole paragraph unless the previous range used the same mark (so text that
 //! alternates `'…'` and `"…"` pays once per range), and a 160 KB paragraph of `'a' (b) "c". ` takes 12 s.
 //! Whole State of the Union addresses come as one line. Cutting at places where sentencex would split anyway
-//! keeps the results the same and bounds that cost to the piece size.
+//! bounds that cost by the piece size. It also bounds how far a mispaired quote reaches: on the 10 MB
+//! benchmark corpus the only differences from unpieced segmentation are sentence ends that an apostrophe
+//! (`'89`, `'90s`) paired with one far away had hidden.
 //!
 //! A cut goes after a terminator run (`.`, `!`, `?`, then closing quotes or brackets) followed by whitespace:
 //! - once a piece has [`TARGET`] bytes, at the first *strong* candidate outside a short double quotation: a
