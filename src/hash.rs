@@ -16,6 +16,17 @@ pub const ID_HEX_LEN: usize = 12;
 
 /// Normalises claim text as described in the module documentation.
 pub fn normalise(text: &str) -> String {
+    // Fast path: ASCII text is already NFC, and most claim text is ASCII.
+    if text.is_ascii() {
+        let mut out = String::with_capacity(text.len());
+        for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.nfc() {
@@ -81,6 +92,29 @@ mod tests {
             claim_hash("cafe\u{301} au\nlait")
         );
         assert_ne!(claim_hash("cafe au lait"), claim_hash("café au lait"));
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_path() {
+        for t in ["  a\tb\n\nc ", "x", "", " \u{b}v\u{c}w "] {
+            let general: String = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        pending = !out.is_empty();
+                    } else {
+                        if pending {
+                            out.push(' ');
+                            pending = false;
+                        }
+                        out.push(c);
+                    }
+                }
+                out
+            };
+            assert_eq!(normalise(t), general, "{t:?}");
+        }
     }
 
     #[test]

@@ -68,7 +68,8 @@ pub(crate) struct Pending {
 enum Summary {
     Claims {
         document: String,
-        claims: HashSet<String>,
+        /// Claim ids, hashed: a 64-bit hash per id keeps 100,000-file runs small.
+        claims: Vec<u64>,
         claim_refs: Vec<Ref>,
         source_refs: Vec<Ref>,
     },
@@ -165,12 +166,21 @@ pub fn validate_and_parse(
     for r in results {
         diagnostics.extend(r.diagnostics);
         if let Some(content) = r.parsed {
-            parsed.push(ParsedFile { path: r.path, content });
+            parsed.push(ParsedFile {
+                path: r.path,
+                content,
+            });
         }
     }
     diagnostics.extend(cross);
     diagnostic::sort(&mut diagnostics);
-    (Report { files: files.len(), diagnostics }, parsed)
+    (
+        Report {
+            files: files.len(),
+            diagnostics,
+        },
+        parsed,
+    )
 }
 
 /// Discovers and validates in one call.
@@ -243,14 +253,22 @@ fn check_file(path: &Path, options: &Options, keep: bool) -> FileResult {
                     result.summary = Some(check_claim_file(path, &file, &mut pending));
                     result.parsed = keep.then_some(Parsed::Claims(file));
                 }
-                Err(e) => pending.push(Pending { pointer: String::new(), code: "schema", message: e.to_string() }),
+                Err(e) => pending.push(Pending {
+                    pointer: String::new(),
+                    code: "schema",
+                    message: e.to_string(),
+                }),
             },
             Kind::Sources => match serde_json::from_value::<RegistryFile>(value) {
                 Ok(file) => {
                     result.summary = Some(check_registry(&file, &mut pending));
                     result.parsed = keep.then_some(Parsed::Sources(file));
                 }
-                Err(e) => pending.push(Pending { pointer: String::new(), code: "schema", message: e.to_string() }),
+                Err(e) => pending.push(Pending {
+                    pointer: String::new(),
+                    code: "schema",
+                    message: e.to_string(),
+                }),
             },
         }
     }
@@ -393,7 +411,7 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
     }
     Summary::Claims {
         document: doc.id.clone(),
-        claims: file.claims.iter().map(|c| c.id.clone()).collect(),
+        claims: id_hashes(file.claims.iter().map(|c| c.id.as_str())),
         claim_refs,
         source_refs,
     }
@@ -442,20 +460,20 @@ pub fn check_date(s: &str) -> Result<(), String> {
 fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnostic> {
     let builtin = Registry::builtin();
     let mut source_ids: HashSet<&str> = builtin.entries().iter().map(|e| e.id.as_str()).collect();
-    let mut claims_of: HashMap<&str, &HashSet<String>> = HashMap::new();
+    let mut claims_of: HashMap<&str, &[u64]> = HashMap::new();
     for r in results {
         match &r.summary {
             Some(Summary::Sources { ids, .. }) => source_ids.extend(ids.iter().map(String::as_str)),
             Some(Summary::Claims {
                 document, claims, ..
             }) => {
-                claims_of.insert(document.as_str(), claims);
+                claims_of.insert(document.as_str(), claims.as_slice());
             }
             None => {}
         }
     }
     // Claim files referenced but not in the run: look beside the referring file, once each.
-    let mut outside: HashMap<PathBuf, Option<HashSet<String>>> = HashMap::new();
+    let mut outside: HashMap<PathBuf, Option<Vec<u64>>> = HashMap::new();
     let mut diagnostics = Vec::new();
     for r in results {
         let mut pending = Vec::new();
@@ -468,14 +486,14 @@ fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnost
                 for rf in claim_refs {
                     let (doc, id) = rf.target.split_once('#').unwrap_or((&rf.target, ""));
                     let found = match claims_of.get(doc) {
-                        Some(ids) => Some(ids.contains(id)),
+                        Some(ids) => Some(ids.binary_search(&id_hash(id)).is_ok()),
                         None => {
                             let p = r.path.with_file_name(format!("{doc}.yaml"));
                             outside
                                 .entry(p.clone())
                                 .or_insert_with(|| load_claim_ids(&p, options))
                                 .as_ref()
-                                .map(|ids| ids.contains(id))
+                                .map(|ids| ids.binary_search(&id_hash(id)).is_ok())
                         }
                     };
                     match found {
@@ -526,10 +544,27 @@ fn unresolved_sources(refs: &[Ref], known: &HashSet<&str>, pending: &mut Vec<Pen
     }
 }
 
-fn load_claim_ids(path: &Path, options: &Options) -> Option<HashSet<String>> {
+fn load_claim_ids(path: &Path, options: &Options) -> Option<Vec<u64>> {
     let (_, text) = read_text(path, options.max_file_size).ok()?;
     let file: ClaimFile = serde_json::from_value(yaml::load(&text).ok()?).ok()?;
-    Some(file.claims.into_iter().map(|c| c.id).collect())
+    Some(id_hashes(file.claims.iter().map(|c| c.id.as_str())))
+}
+
+/// A claim id as a 64-bit hash (deterministic SipHash): ids are 12+ hex digits of a sha256, so collisions between
+/// the ids of a run are vanishingly unlikely, and the summary of a file shrinks from strings to integers.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+/// Sorted hashes of claim ids, for binary search.
+fn id_hashes<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let mut v: Vec<u64> = ids.map(id_hash).collect();
+    v.sort_unstable();
+    v.shrink_to_fit();
+    v
 }
 
 /// Parses a claim file's text, for commands that read claim files (extract's merge, check): the same checks as
