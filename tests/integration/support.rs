@@ -57,3 +57,95 @@ pub fn validate(args: &[&std::ffi::OsStr]) -> (i32, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
 }
+
+/// A claim for a hand-built claim file: its text, attributions and hedge cues.
+pub struct Spec<'a> {
+    pub text: &'a str,
+    pub attribution: Vec<claimtrail::record::Attribution>,
+    pub hedge: (claimtrail::record::HedgeLevel, &'a [&'a str]),
+}
+
+/// An attribution as the extractor would write it.
+pub fn attribution(
+    name: &str,
+    kind: claimtrail::record::SourceKind,
+    source: Option<&str>,
+    anonymous: bool,
+    via: &[&str],
+) -> claimtrail::record::Attribution {
+    use claimtrail::record::*;
+    Attribution {
+        name: name.to_string(),
+        kind,
+        role: None,
+        cue: "said".to_string(),
+        quote: QuoteKind::Indirect,
+        anonymous,
+        mention: Span { start: 0, end: 1 },
+        source: source.map(str::to_string),
+        via: via
+            .iter()
+            .map(|v| Relay {
+                name: v.to_string(),
+                kind: SourceKind::Secondary,
+                role: None,
+                cue: Some("citing".into()),
+                mention: None,
+                source: None,
+            })
+            .collect(),
+    }
+}
+
+/// Builds a valid claim file (hashes and ids computed) and writes it to `<dir>/<id>.yaml`.
+pub fn write_claim_file(dir: &Path, id: &str, publisher: Option<&str>, specs: Vec<Spec>) -> claimtrail::record::ClaimFile {
+    use claimtrail::record::*;
+    let hashes: Vec<String> = specs.iter().map(|s| claimtrail::hash::claim_hash(s.text)).collect();
+    let ids = claimtrail::hash::assign_ids(hashes.iter().map(String::as_str));
+    let mut offset = 0u64;
+    let claims = specs
+        .into_iter()
+        .zip(hashes.into_iter().zip(ids))
+        .enumerate()
+        .map(|(i, (s, (hash, cid)))| {
+            let start = offset;
+            offset += s.text.len() as u64 + 1;
+            Claim {
+                id: cid,
+                hash,
+                text: s.text.to_string(),
+                location: Location { paragraph: i as u32, sentence: 0, start, end: start + s.text.len() as u64 },
+                status: None,
+                attribution: s.attribution,
+                hedging: Hedging { level: s.hedge.0, cues: s.hedge.1.iter().map(|c| c.to_string()).collect() },
+                corroboration: Vec::new(),
+                review: Review::default(),
+                extracted: None,
+            }
+        })
+        .collect();
+    let file = ClaimFile {
+        schema_version: SCHEMA_VERSION,
+        normalisation: NORMALISATION.to_string(),
+        document: Document {
+            id: id.to_string(),
+            title: None,
+            publisher: publisher.map(str::to_string),
+            url: None,
+            published: None,
+            retrieved: "2026-11-25".to_string(),
+            language: Some("en".to_string()),
+            text_sha256: "ab".repeat(32),
+        },
+        claims,
+    };
+    save(dir, &file);
+    file
+}
+
+/// Writes a claim file to `<dir>/<document-id>.yaml`.
+pub fn save(dir: &Path, file: &claimtrail::record::ClaimFile) {
+    std::fs::create_dir_all(dir).unwrap();
+    let text = claimtrail::yaml::to_yaml(file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS).unwrap();
+    std::fs::write(dir.join(format!("{}.yaml", file.document.id)), text).unwrap();
+}
