@@ -145,9 +145,12 @@ fn candidate(doc: &str, i: usize, run_end: usize, end: usize) -> Option<(usize, 
         && !ENGLISH
             .get_abbreviations()
             .contains(word.to_ascii_lowercase().as_str());
+    // Never start a piece with an inline list marker (`… security. (5) Our policy …`): sentencex would take
+    // the rest of the piece for that item and not split inside it.
+    let marker_next = super::lists::leading_marker_len(doc[j..end].trim_start()) > 0;
     let kind = match (word_ok, next.starts_with(|c: char| c.is_ascii_uppercase())) {
-        (true, true) => Kind::Strong,
-        (true, false) => Kind::Medium,
+        (true, true) if !marker_next => Kind::Strong,
+        (true, _) => Kind::Medium,
         (false, _) => Kind::Weak,
     };
     Some((j, kind))

@@ -138,6 +138,38 @@ fn find_marker(para: &str, from: usize, needle: &str, bullet: Option<char>) -> O
     None
 }
 
+/// Length of the list marker at the start of `text` with the whitespace after it, or 0: a bullet (`•`, `-`,
+/// `*`), a label (`1.`, `a)`, `⁃9.`) or a label in parentheses (`(5)`, `(d)`, `(iv)`).
+///
+/// sentencex takes a unit that starts with a bullet or a parenthesised label for one list item and never
+/// splits inside it, so `(5) Our policy is set. The nations agree.` stays one sentence; the caller hides the
+/// marker from sentencex and puts it back on the first sentence.
+pub(super) fn leading_marker_len(text: &str) -> usize {
+    let marker = if let Some((_, len)) = parse_marker(text) {
+        len
+    } else if let Some(c) = text
+        .chars()
+        .next()
+        .filter(|c| BULLETS.contains(c) || matches!(c, '-' | '*' | '+'))
+    {
+        c.len_utf8()
+    } else if let Some(inner) = text.strip_prefix('(') {
+        let label = inner.find(')').map_or("", |close| &inner[..close]);
+        let is_label = (1..=3).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_digit())
+            || label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic())
+            || (1..=5).contains(&label.len())
+                && label.bytes().all(|b| b"ivxlcdmIVXLCDM".contains(&b));
+        if is_label { label.len() + 2 } else { 0 }
+    } else {
+        0
+    };
+    let rest = &text[marker..];
+    if marker == 0 || !rest.starts_with(char::is_whitespace) {
+        return 0;
+    }
+    text.len() - rest.trim_start().len()
+}
+
 /// Whether a "sentence" is nothing but a list marker (`1.`, `a)`, `⁃9.`): sentencex cuts those off the item
 /// they introduce, and they are glued back.
 pub(super) fn is_marker_only(sentence: &str) -> bool {
@@ -174,6 +206,26 @@ mod tests {
         assert!(item_starts("1. He scored 3. Then 2.5 more.").is_empty());
         assert!(item_starts("J. K. Rowling wrote it.").is_empty());
         assert!(item_starts("a. b. c.").is_empty());
+    }
+
+    #[test]
+    fn leading_markers() {
+        assert_eq!(leading_marker_len("(5) Our policy"), 4);
+        assert_eq!(leading_marker_len("(iv)  Text"), 6);
+        assert_eq!(leading_marker_len("• First"), 4);
+        assert_eq!(leading_marker_len("- item"), 2);
+        assert_eq!(leading_marker_len("1. The first"), 3);
+        for s in [
+            "(AP) — The",
+            "(5)",
+            "-5 degrees",
+            "(It was.) Then",
+            "Word",
+            "",
+            "(1990) was",
+        ] {
+            assert_eq!(leading_marker_len(s), 0, "{s}");
+        }
     }
 
     #[test]

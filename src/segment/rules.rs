@@ -47,7 +47,15 @@ pub(super) fn segment_unit(doc: &str, start: usize, end: usize, out: &mut Vec<(u
 /// Segments one piece of a unit and appends its sentence spans.
 fn segment_piece(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let first = out.len();
-    push_sentencex_spans(doc, start, end, out);
+    // A leading list marker is hidden from sentencex (see `lists::leading_marker_len`) and put back.
+    let marker = lists::leading_marker_len(&doc[start..end]);
+    push_sentencex_spans(doc, start + marker, end, out);
+    if marker > 0 {
+        match out.get_mut(first) {
+            Some(span) => span.0 = start,
+            None => out.push((start, start + doc[start..start + marker].trim_end().len())),
+        }
+    }
     resplit_long_quoted(doc, first, out);
     let unit = &mut out[first..];
     let kept = merge_spans(doc, unit);
