@@ -34,7 +34,12 @@ pub struct Outcome {
 }
 
 /// Runs the checker on `files` (as found by [`validate::discover`]) with `policy` and the project `registry`.
-pub fn check(files: &[PathBuf], options: &validate::Options, policy: &Policy, on_file: &(dyn Fn() + Sync)) -> Outcome {
+pub fn check(
+    files: &[PathBuf],
+    options: &validate::Options,
+    policy: &Policy,
+    on_file: &(dyn Fn() + Sync),
+) -> Outcome {
     let (report, parsed) = validate::validate_and_parse(files, options, true, on_file);
     let mut registry = Registry::builtin();
     let mut claim_files: Vec<(PathBuf, ClaimFile)> = Vec::new();
@@ -46,11 +51,22 @@ pub fn check(files: &[PathBuf], options: &validate::Options, policy: &Policy, on
     }
     let index: HashMap<&str, (&ClaimFile, HashMap<&str, &Claim>)> = claim_files
         .iter()
-        .map(|(_, f)| (f.document.id.as_str(), (f, f.claims.iter().map(|c| (c.id.as_str(), c)).collect())))
+        .map(|(_, f)| {
+            (
+                f.document.id.as_str(),
+                (f, f.claims.iter().map(|c| (c.id.as_str(), c)).collect()),
+            )
+        })
         .collect();
-    let ctx = Context { registry: &registry, policy, index: &index };
-    let per_file: Vec<(Vec<Diagnostic>, usize)> =
-        claim_files.par_iter().map(|(path, file)| ctx.check_file(path, file)).collect();
+    let ctx = Context {
+        registry: &registry,
+        policy,
+        index: &index,
+    };
+    let per_file: Vec<(Vec<Diagnostic>, usize)> = claim_files
+        .par_iter()
+        .map(|(path, file)| ctx.check_file(path, file))
+        .collect();
 
     let mut findings: Vec<Diagnostic> = Vec::new();
     let mut waived = 0;
@@ -105,14 +121,20 @@ impl Context<'_> {
                         "unknown-waiver",
                         i,
                         pointer,
-                        format!("`{}` is not a rule that can be waived (see `claimtrail rule`)", w.rule),
+                        format!(
+                            "`{}` is not a rule that can be waived (see `claimtrail rule`)",
+                            w.rule
+                        ),
                     ));
                 } else if w.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                     found.push(raw_at(
                         "waiver-without-reason",
                         i,
                         pointer,
-                        format!("the waiver of `{}` gives no reason; it waives nothing until it does", w.rule),
+                        format!(
+                            "the waiver of `{}` gives no reason; it waives nothing until it does",
+                            w.rule
+                        ),
                     ));
                 } else {
                     waivers.insert(w.rule.as_str());
@@ -129,7 +151,9 @@ impl Context<'_> {
         let raw: Vec<Raw> = raw
             .into_iter()
             .filter_map(|mut r| {
-                let default = r.severity.unwrap_or_else(|| rules::get(r.rule).map_or(Severity::Error, |x| x.severity));
+                let default = r
+                    .severity
+                    .unwrap_or_else(|| rules::get(r.rule).map_or(Severity::Error, |x| x.severity));
                 r.severity = Some(self.policy.severity(r.rule, default)?);
                 Some(r)
             })
@@ -141,7 +165,11 @@ impl Context<'_> {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let pending = raw
             .iter()
-            .map(|r| Pending { pointer: r.pointer.clone(), code: r.rule, message: r.message.clone() })
+            .map(|r| Pending {
+                pointer: r.pointer.clone(),
+                code: r.rule,
+                message: r.message.clone(),
+            })
             .collect();
         let located = validate::locate(&name, &text, pending);
         let findings = located
@@ -164,17 +192,35 @@ impl Context<'_> {
     /// The origins a corroboration entry contributes.
     fn corroboration_origins(&self, c: &Corroboration) -> Vec<Origin> {
         match c {
-            Corroboration::Url(u) => vec![origins::of_source(Some(&u.source), &u.source, u.kind, self.registry)],
+            Corroboration::Url(u) => vec![origins::of_source(
+                Some(&u.source),
+                &u.source,
+                u.kind,
+                self.registry,
+            )],
             Corroboration::Claim(r) => {
                 let (doc, id) = r.claim.split_once('#').unwrap_or((&r.claim, ""));
-                let Some((file, claims)) = self.index.get(doc) else { return Vec::new() };
-                let Some(other) = claims.get(id) else { return Vec::new() };
+                let Some((file, claims)) = self.index.get(doc) else {
+                    return Vec::new();
+                };
+                let Some(other) = claims.get(id) else {
+                    return Vec::new();
+                };
                 if other.attribution.is_empty() {
                     // The other article asserts it on its own authority: its publisher is the origin.
                     let publisher = file.document.publisher.as_deref().unwrap_or(doc);
-                    vec![origins::of_source(Some(publisher), publisher, SourceKind::Secondary, self.registry)]
+                    vec![origins::of_source(
+                        Some(publisher),
+                        publisher,
+                        SourceKind::Secondary,
+                        self.registry,
+                    )]
                 } else {
-                    other.attribution.iter().map(|a| origins::of_attribution(a, self.registry)).collect()
+                    other
+                        .attribution
+                        .iter()
+                        .map(|a| origins::of_attribution(a, self.registry))
+                        .collect()
                 }
             }
         }
@@ -182,7 +228,11 @@ impl Context<'_> {
 
     fn check_claim(&self, file: &ClaimFile, i: usize, claim: &Claim, out: &mut Vec<Raw>) {
         let _ = file;
-        let own: Vec<Origin> = claim.attribution.iter().map(|a| origins::of_attribution(a, self.registry)).collect();
+        let own: Vec<Origin> = claim
+            .attribution
+            .iter()
+            .map(|a| origins::of_attribution(a, self.registry))
+            .collect();
         let chains: Vec<String> = claim
             .attribution
             .iter()
@@ -192,11 +242,19 @@ impl Context<'_> {
         let mut all = own.clone();
         for (j, c) in claim.corroboration.iter().enumerate() {
             let theirs = self.corroboration_origins(c);
-            if !own.is_empty() && !theirs.is_empty() && theirs.iter().all(|t| own.iter().any(|o| !o.is_independent_of(t)))
+            if !own.is_empty()
+                && !theirs.is_empty()
+                && theirs
+                    .iter()
+                    .all(|t| own.iter().any(|o| !o.is_independent_of(t)))
             {
                 let shared: BTreeSet<&str> = theirs
                     .iter()
-                    .flat_map(|t| own.iter().filter(|o| !o.is_independent_of(t)).map(|o| o.label.as_str()))
+                    .flat_map(|t| {
+                        own.iter()
+                            .filter(|o| !o.is_independent_of(t))
+                            .map(|o| o.label.as_str())
+                    })
                     .collect();
                 out.push(Raw {
                     rule: "circular-corroboration",
@@ -226,7 +284,8 @@ impl Context<'_> {
             let any_primary = all.iter().any(|o| o.kind == SourceKind::Primary);
             let any_secondary = all.iter().any(|o| o.kind == SourceKind::Secondary);
             let all_anonymous = own.iter().all(|o| o.anonymous);
-            let satisfied = (any_primary && self.policy.primary_satisfies) || count >= self.policy.min_independent_origins;
+            let satisfied = (any_primary && self.policy.primary_satisfies)
+                || count >= self.policy.min_independent_origins;
             if !satisfied && any_secondary && !all_anonymous {
                 let message = if count == 1 {
                     format!(
@@ -271,7 +330,13 @@ impl Context<'_> {
                 pointer: claim_at.clone(),
                 message: format!(
                     "hedged with {} but names no source: who reported it?",
-                    claim.hedging.cues.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+                    claim
+                        .hedging
+                        .cues
+                        .iter()
+                        .map(|c| format!("\"{c}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
                 sources: Vec::new(),
                 origins: Vec::new(),
@@ -287,7 +352,12 @@ impl Context<'_> {
             for (k, r) in a.via.iter().enumerate() {
                 named.push((
                     format!("/claims/{i}/attribution/{j}/via/{k}"),
-                    origins::of_source(r.source.as_deref(), &r.name, SourceKind::Secondary, self.registry),
+                    origins::of_source(
+                        r.source.as_deref(),
+                        &r.name,
+                        SourceKind::Secondary,
+                        self.registry,
+                    ),
                 ));
             }
             for (pointer, o) in named {
@@ -332,23 +402,27 @@ impl Context<'_> {
     }
 }
 
-/// Cues that only qualify a noun, from `data/attributive_hedges.txt`.
-static ATTRIBUTIVE: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../../data/attributive_hedges.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
-
-/// Whether a hedge cue puts the claim on someone's unnamed word ("reportedly", "allegedly"), as opposed to
-/// qualifying a term ("alleged activities").
+/// Whether a hedge cue puts the claim on someone's unnamed word: an evidential ("reportedly", "is said to") or an
+/// allegation adverb ("allegedly"). Allegation nouns, adjectives and verbs ("alleged activities", "accusing them
+/// of") qualify a term or name their accuser in the sentence, so they do not ask "who says so?".
 fn implies_unnamed_source(cue: &str) -> bool {
-    !ATTRIBUTIVE.contains(cue.to_lowercase().as_str())
+    match crate::hedging::detect(cue).level {
+        HedgeLevel::Reported => true,
+        HedgeLevel::Alleged => cue.to_lowercase().ends_with("ly"),
+        _ => false,
+    }
 }
 
 fn raw_at(rule: &'static str, claim: usize, pointer: String, message: String) -> Raw {
-    Raw { rule, severity: None, pointer, message, sources: Vec::new(), origins: Vec::new(), claim }
+    Raw {
+        rule,
+        severity: None,
+        pointer,
+        message,
+        sources: Vec::new(),
+        origins: Vec::new(),
+        claim,
+    }
 }
 
 fn kind_name(k: SourceKind) -> &'static str {

@@ -35,7 +35,9 @@ impl Origin {
 }
 
 fn entry_for<'r>(registry: &'r Registry, id: Option<&str>, name: &str) -> Option<&'r SourceEntry> {
-    id.and_then(|i| registry.get(i)).or_else(|| registry.get(name)).or_else(|| registry.lookup_name(name))
+    id.and_then(|i| registry.get(i))
+        .or_else(|| registry.get(name))
+        .or_else(|| registry.lookup_name(name))
 }
 
 fn lineage(registry: &Registry, own: String) -> BTreeSet<String> {
@@ -51,8 +53,16 @@ fn lineage(registry: &Registry, own: String) -> BTreeSet<String> {
 }
 
 fn name_key(anonymous: bool, name: &str) -> String {
-    let norm = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    if anonymous { format!("anon:{norm}") } else { format!("name:{norm}") }
+    let norm = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if anonymous {
+        format!("anon:{norm}")
+    } else {
+        format!("name:{norm}")
+    }
 }
 
 /// The origin of one attribution: its speaker, whoever relayed it.
@@ -72,7 +82,12 @@ pub fn of_attribution(a: &Attribution, registry: &Registry) -> Origin {
 
 /// The origin of a named source (a relay, a corroborating publisher): the registry decides its kind when it knows
 /// the source, `fallback` otherwise.
-pub fn of_source(id: Option<&str>, name: &str, fallback: SourceKind, registry: &Registry) -> Origin {
+pub fn of_source(
+    id: Option<&str>,
+    name: &str,
+    fallback: SourceKind,
+    registry: &Registry,
+) -> Origin {
     match entry_for(registry, id, name) {
         Some(e) => Origin {
             label: e.name.clone(),
@@ -160,7 +175,10 @@ mod tests {
         r.extend([entry("herald", &["interfax"]), entry("digest", &["herald"])]);
         let interfax = of_source(Some("interfax"), "Interfax", SourceKind::Secondary, &r);
         let digest = of_source(None, "DIGEST", SourceKind::Secondary, &r);
-        assert!(digest.lineage.contains("interfax"), "transitive republishing");
+        assert!(
+            digest.lineage.contains("interfax"),
+            "transitive republishing"
+        );
         assert!(!interfax.is_independent_of(&digest));
         let reuters = of_source(Some("reuters"), "Reuters", SourceKind::Secondary, &r);
         assert!(reuters.is_independent_of(&interfax));

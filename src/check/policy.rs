@@ -84,11 +84,17 @@ pub fn load(path: &Path) -> Result<Policy, String> {
     })?;
     for rule in policy.severity.keys() {
         if super::rules::get(rule).is_none() {
-            return Err(format!("{}: [severity] names unknown rule `{rule}` (see `claimtrail rule`)", path.display()));
+            return Err(format!(
+                "{}: [severity] names unknown rule `{rule}` (see `claimtrail rule`)",
+                path.display()
+            ));
         }
     }
     if policy.min_independent_origins == 0 {
-        return Err(format!("{}: min_independent_origins must be at least 1", path.display()));
+        return Err(format!(
+            "{}: min_independent_origins must be at least 1",
+            path.display()
+        ));
     }
     Ok(policy)
 }
@@ -101,14 +107,25 @@ mod tests {
     fn policy_files_parse_and_reject_unknowns() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("claimtrail.toml");
-        std::fs::write(&p, "min_independent_origins = 3\n[severity]\nunknown-source = \"off\"\n").unwrap();
+        std::fs::write(
+            &p,
+            "min_independent_origins = 3\n[severity]\nunknown-source = \"off\"\n",
+        )
+        .unwrap();
         let policy = load(&p).unwrap();
         assert_eq!(policy.min_independent_origins, 3);
         assert_eq!(policy.severity("unknown-source", Severity::Info), None);
-        assert_eq!(policy.severity("anonymous-only", Severity::Warning), Some(Severity::Warning));
+        assert_eq!(
+            policy.severity("anonymous-only", Severity::Warning),
+            Some(Severity::Warning)
+        );
         std::fs::write(&p, "min_independent_origin = 3\n").unwrap();
         assert!(load(&p).unwrap_err().contains(":1:1:"));
         std::fs::write(&p, "[severity]\nno-such-rule = \"off\"\n").unwrap();
-        assert!(load(&p).unwrap_err().contains("unknown rule `no-such-rule`"));
+        assert!(
+            load(&p)
+                .unwrap_err()
+                .contains("unknown rule `no-such-rule`")
+        );
     }
 }

@@ -61,10 +61,11 @@ pub const RULES: &[Rule] = &[
         id: "unattributed-hedge",
         severity: Severity::Warning,
         summary: "A hedged claim (\"reportedly\", \"allegedly\") names no source.",
-        what: "A claim with no attribution whose hedging is `reported` or `alleged` through a cue that implies an \
-               unnamed source (\"reportedly\", \"allegedly\", \"is said to\", \"according to reports\"). An \
-               attributive \"alleged\" before a noun (\"alleged malign activities\") qualifies a term, not the \
-               claim's source, and is not flagged.",
+        what: "A claim with no attribution that carries an evidential hedge (\"reportedly\", \"is said to\", \
+               \"according to reports\") or an allegation adverb (\"allegedly\"): cues that put the claim on \
+               someone's unnamed word. Allegation nouns, adjectives and verbs (\"alleged malign activities\", \
+               \"accusing them of\") qualify a term or name the accuser in the sentence, and modal hedges \
+               (\"probably\") are the writer's own: neither is flagged.",
         why: "\"Reportedly\" asks the reader to trust a report they cannot see.",
         example: "The envoy had reportedly refused to leave at first.",
         fix: "Name the source (\"…, Interfax reported\"), or drop the claim.",
@@ -126,18 +127,39 @@ pub const RULES: &[Rule] = &[
     },
     integrity("yaml-syntax", "The file is not valid YAML."),
     integrity("duplicate-key", "A mapping has the same key twice."),
-    integrity("yaml-anchor", "The file uses YAML anchors or aliases, which claim files forbid."),
-    integrity("yaml-tag", "The file uses YAML tags, which claim files forbid."),
+    integrity(
+        "yaml-anchor",
+        "The file uses YAML anchors or aliases, which claim files forbid.",
+    ),
+    integrity(
+        "yaml-tag",
+        "The file uses YAML tags, which claim files forbid.",
+    ),
     integrity("too-deep", "Nesting is deeper than claim files ever need."),
-    integrity("multiple-documents", "The file holds more than one YAML document."),
-    integrity("schema", "The file does not follow the JSON Schema in `schemas/`."),
-    integrity("hash-mismatch", "A claim's text no longer matches its hash: it was edited after extraction."),
+    integrity(
+        "multiple-documents",
+        "The file holds more than one YAML document.",
+    ),
+    integrity(
+        "schema",
+        "The file does not follow the JSON Schema in `schemas/`.",
+    ),
+    integrity(
+        "hash-mismatch",
+        "A claim's text no longer matches its hash: it was edited after extraction.",
+    ),
     integrity("id-mismatch", "A claim id is not derived from its hash."),
-    integrity("duplicate-id", "Two claims (or registry sources) share an id."),
+    integrity(
+        "duplicate-id",
+        "Two claims (or registry sources) share an id.",
+    ),
     integrity("document-id", "The document id differs from the file name."),
     integrity("bad-date", "A date does not exist or does not parse."),
     integrity("bad-location", "A location's end is before its start."),
-    integrity("unresolved-reference", "A corroboration or source reference points at nothing."),
+    integrity(
+        "unresolved-reference",
+        "A corroboration or source reference points at nothing.",
+    ),
     integrity("encoding", "The file is not UTF-8."),
     integrity("binary-file", "The file is binary."),
     integrity("empty-file", "The file is empty."),

@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod audit;
 mod check;
 mod extract;
+mod matching;
 mod schema;
 mod split;
 mod validate;
@@ -32,6 +34,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Extract articles into claim files, show each claim's sources and hedging, and run the checker.
+    Audit(audit::AuditArgs),
     /// Check claim files and source registries: YAML, JSON Schema, hashes, ids and references.
     Validate(validate::ValidateArgs),
     /// Extract claim records from articles into claim files, merging with what reviewers already added.
@@ -43,6 +47,8 @@ enum Command {
     Rule(check::RuleArgs),
     /// Split text into sentences, one per line or as JSON lines with byte offsets.
     Split(split::SplitArgs),
+    /// Suggest claims in different articles that report the same thing, for reviewers to add as corroboration.
+    Match(matching::MatchArgs),
     /// Print the JSON Schemas of claim files and source registries, or write or check `schemas/`.
     Schema(schema::SchemaArgs),
 }
@@ -51,12 +57,14 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
+        Command::Audit(args) => audit::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rule(args) => check::run_rule(&args),
         Command::Split(args) => split::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Match(args) => matching::run(&args),
     };
     match status {
         Ok(s) => ExitCode::from(s as u8),
