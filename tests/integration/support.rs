@@ -98,9 +98,17 @@ pub fn attribution(
 }
 
 /// Builds a valid claim file (hashes and ids computed) and writes it to `<dir>/<id>.yaml`.
-pub fn write_claim_file(dir: &Path, id: &str, publisher: Option<&str>, specs: Vec<Spec>) -> claimtrail::record::ClaimFile {
+pub fn write_claim_file(
+    dir: &Path,
+    id: &str,
+    publisher: Option<&str>,
+    specs: Vec<Spec>,
+) -> claimtrail::record::ClaimFile {
     use claimtrail::record::*;
-    let hashes: Vec<String> = specs.iter().map(|s| claimtrail::hash::claim_hash(s.text)).collect();
+    let hashes: Vec<String> = specs
+        .iter()
+        .map(|s| claimtrail::hash::claim_hash(s.text))
+        .collect();
     let ids = claimtrail::hash::assign_ids(hashes.iter().map(String::as_str));
     let mut offset = 0u64;
     let claims = specs
@@ -114,10 +122,18 @@ pub fn write_claim_file(dir: &Path, id: &str, publisher: Option<&str>, specs: Ve
                 id: cid,
                 hash,
                 text: s.text.to_string(),
-                location: Location { paragraph: i as u32, sentence: 0, start, end: start + s.text.len() as u64 },
+                location: Location {
+                    paragraph: i as u32,
+                    sentence: 0,
+                    start,
+                    end: start + s.text.len() as u64,
+                },
                 status: None,
                 attribution: s.attribution,
-                hedging: Hedging { level: s.hedge.0, cues: s.hedge.1.iter().map(|c| c.to_string()).collect() },
+                hedging: Hedging {
+                    level: s.hedge.0,
+                    cues: s.hedge.1.iter().map(|c| c.to_string()).collect(),
+                },
                 corroboration: Vec::new(),
                 review: Review::default(),
                 extracted: None,
