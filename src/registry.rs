@@ -190,38 +190,6 @@ impl Registry {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtin_registry_loads_and_resolves_aliases() {
-        let r = Registry::builtin();
-        assert_eq!(
-            r.lookup_name("interfax").map(|e| e.id.as_str()),
-            Some("interfax")
-        );
-        assert_eq!(
-            r.lookup_name("The Associated Press").map(|e| e.id.as_str()),
-            Some("ap")
-        );
-        assert!(r.lookup_name("Dmitry Peskov").is_none());
-    }
-
-    #[test]
-    fn project_entries_override_builtin_ones() {
-        let mut r = Registry::builtin();
-        let mut e = r.get("interfax").unwrap().clone();
-        e.reliability = Some(Reliability::Deprecated);
-        r.extend([e]);
-        assert_eq!(
-            r.get("interfax").unwrap().reliability,
-            Some(Reliability::Deprecated)
-        );
-        assert_eq!(r.entries().iter().filter(|e| e.id == "interfax").count(), 1);
-    }
-}
-
 /// Loads a registry file's entries, with located errors naming the file.
 pub fn load_file(
     path: &std::path::Path,
@@ -269,4 +237,36 @@ pub fn load_file(
         )]
     })?;
     Ok(file.sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_loads_and_resolves_aliases() {
+        let r = Registry::builtin();
+        assert_eq!(
+            r.lookup_name("interfax").map(|e| e.id.as_str()),
+            Some("interfax")
+        );
+        assert_eq!(
+            r.lookup_name("The Associated Press").map(|e| e.id.as_str()),
+            Some("ap")
+        );
+        assert!(r.lookup_name("Dmitry Peskov").is_none());
+    }
+
+    #[test]
+    fn project_entries_override_builtin_ones() {
+        let mut r = Registry::builtin();
+        let mut e = r.get("interfax").unwrap().clone();
+        e.reliability = Some(Reliability::Deprecated);
+        r.extend([e]);
+        assert_eq!(
+            r.get("interfax").unwrap().reliability,
+            Some(Reliability::Deprecated)
+        );
+        assert_eq!(r.entries().iter().filter(|e| e.id == "interfax").count(), 1);
+    }
 }

@@ -94,8 +94,8 @@ struct FileResult {
 /// A file that passed the schema, parsed, for commands that go on to use its content (`check`).
 #[derive(Debug, Clone)]
 pub enum Parsed {
-    /// A claim file.
-    Claims(ClaimFile),
+    /// A claim file (boxed: it is far larger than a registry).
+    Claims(Box<ClaimFile>),
     /// A source registry.
     Sources(RegistryFile),
 }
@@ -251,7 +251,7 @@ fn check_file(path: &Path, options: &Options, keep: bool) -> FileResult {
             Kind::ClaimFile => match serde_json::from_value::<ClaimFile>(value) {
                 Ok(file) => {
                     result.summary = Some(check_claim_file(path, &file, &mut pending));
-                    result.parsed = keep.then_some(Parsed::Claims(file));
+                    result.parsed = keep.then(|| Parsed::Claims(Box::new(file)));
                 }
                 Err(e) => pending.push(Pending {
                     pointer: String::new(),

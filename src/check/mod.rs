@@ -46,7 +46,7 @@ pub fn check(
     for p in parsed {
         match p.content {
             Parsed::Sources(r) => registry.extend(r.sources),
-            Parsed::Claims(c) => claim_files.push((p.path, c)),
+            Parsed::Claims(c) => claim_files.push((p.path, *c)),
         }
     }
     let index: HashMap<&str, (&ClaimFile, HashMap<&str, &Claim>)> = claim_files

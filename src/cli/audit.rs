@@ -21,7 +21,9 @@ pub struct AuditArgs {
 /// Runs `claimtrail audit`.
 pub fn run(args: &AuditArgs) -> anyhow::Result<Status> {
     if args.extract.stdout {
-        anyhow::bail!("audit writes claim files; use `claimtrail extract --stdout` to print one instead");
+        anyhow::bail!(
+            "audit writes claim files; use `claimtrail extract --stdout` to print one instead"
+        );
     }
     let extracted = super::extract::run(&args.extract)?;
     if extracted != Status::Clean {
@@ -30,16 +32,24 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Status> {
     let mut out = std::io::stdout().lock();
     let (files, _) = crate::walk::files(&args.extract.inputs, &["txt", "md"]);
     for article in files {
-        let Ok(text) = std::fs::read_to_string(&article) else { continue };
+        let Ok(text) = std::fs::read_to_string(&article) else {
+            continue;
+        };
         let id = args
             .extract
             .id
             .clone()
-            .or_else(|| crate::article::front_matter(&text).ok().and_then(|(m, _)| m.id))
+            .or_else(|| {
+                crate::article::front_matter(&text)
+                    .ok()
+                    .and_then(|(m, _)| m.id)
+            })
             .or_else(|| crate::article::id_from_file_name(&article));
         let Some(id) = id else { continue };
         let path = args.extract.out.join(format!("{id}.yaml"));
-        let Ok(yaml) = std::fs::read_to_string(&path) else { continue };
+        let Ok(yaml) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         if let Ok(file) = crate::validate::parse_claim_file(&path.display().to_string(), &yaml) {
             print_claims(&mut out, &path.display().to_string(), &file)?;
         }
@@ -70,13 +80,26 @@ fn print_claims(out: &mut dyn Write, path: &str, file: &ClaimFile) -> std::io::R
                         crate::record::SourceKind::Secondary => "secondary",
                         crate::record::SourceKind::Unknown => "unknown",
                     };
-                    format!("{} ({kind}{})", crate::check::origins::chain(a), if a.anonymous { ", anonymous" } else { "" })
+                    format!(
+                        "{} ({kind}{})",
+                        crate::check::origins::chain(a),
+                        if a.anonymous { ", anonymous" } else { "" }
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        let hedge = if c.hedging.cues.is_empty() { String::new() } else { format!(" [{}]", c.hedging.cues.join(", ")) };
-        writeln!(out, "  {}  {sources}{hedge}\n      \"{}\"", c.id, crate::diagnostic::shorten(&c.text, 100))?;
+        let hedge = if c.hedging.cues.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", c.hedging.cues.join(", "))
+        };
+        writeln!(
+            out,
+            "  {}  {sources}{hedge}\n      \"{}\"",
+            c.id,
+            crate::diagnostic::shorten(&c.text, 100)
+        )?;
     }
     Ok(())
 }

@@ -39,8 +39,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
         Some(p) => policy::load(p).map_err(anyhow::Error::msg)?,
         None => Policy::default(),
     };
-    let base = policy_path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
-    let registry = args.registry.clone().or_else(|| policy.registry.as_ref().map(|r| base.join(r)));
+    let base = policy_path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let registry = args
+        .registry
+        .clone()
+        .or_else(|| policy.registry.as_ref().map(|r| base.join(r)));
     if let Some(r) = &registry
         && !r.is_file()
     {
@@ -49,11 +56,18 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if !policy.include.is_empty() {
-        vec![if base.as_os_str().is_empty() { PathBuf::from(".") } else { base.clone() }]
+        vec![if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base.clone()
+        }]
     } else {
         vec![PathBuf::from("claims")]
     };
-    let options = validate::Options { registry, ..validate::Options::default() };
+    let options = validate::Options {
+        registry,
+        ..validate::Options::default()
+    };
     let (mut files, walk_errors) = validate::discover(&paths, &options);
     filter(&mut files, &policy, &base)?;
     let progress = super::validate::progress_bar(files.len());
@@ -128,7 +142,12 @@ pub fn run_rule(args: &RuleArgs) -> anyhow::Result<Status> {
             let path = dir.join(format!("{}.md", r.id));
             crate::fsutil::write_atomic(&path, rules::doc(r).as_bytes())?;
         }
-        writeln!(out, "wrote {} rule pages to {}", rules::RULES.len(), dir.display())?;
+        writeln!(
+            out,
+            "wrote {} rule pages to {}",
+            rules::RULES.len(),
+            dir.display()
+        )?;
         return Ok(Status::Clean);
     }
     match &args.id {

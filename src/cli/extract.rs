@@ -249,7 +249,7 @@ fn extract_one(
     if args.stdout {
         return match args.format {
             OutputFormat::Yaml => {
-                render_yaml(&fresh).map_or_else(|d| Outcome::Failed(vec![d]), Outcome::Printed)
+                render_yaml(&fresh).map_or_else(|d| Outcome::Failed(vec![*d]), Outcome::Printed)
             }
             OutputFormat::Json => Outcome::Printed(
                 serde_json::to_string_pretty(&fresh)
@@ -302,7 +302,7 @@ fn extract_one(
             match render_yaml(&merged) {
                 Ok(y) if y == old_text => return Outcome::Unchanged { path },
                 Ok(_) => {}
-                Err(d) => return Outcome::Failed(vec![d]),
+                Err(d) => return Outcome::Failed(vec![*d]),
             }
             let mut parts = vec![format!("{} claims", merged.claims.len())];
             if changes.article_changed {
@@ -333,7 +333,7 @@ fn extract_one(
     };
     let yaml_text = match render_yaml(&merged) {
         Ok(y) => y,
-        Err(d) => return Outcome::Failed(vec![d]),
+        Err(d) => return Outcome::Failed(vec![*d]),
     };
     if let Err(e) = fsutil::write_atomic(&path, yaml_text.as_bytes()) {
         return Outcome::IoFailed(Diagnostic::error(
@@ -354,9 +354,15 @@ fn has_comments(text: &str) -> bool {
         .any(|l| l.trim_start().starts_with('#'))
 }
 
-fn render_yaml(file: &ClaimFile) -> Result<String, Diagnostic> {
+fn render_yaml(file: &ClaimFile) -> Result<String, Box<Diagnostic>> {
     yaml::to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS).map_err(|e| {
-        Diagnostic::error(&file.document.id, Loc::START, "", "internal", e.to_string())
+        Box::new(Diagnostic::error(
+            &file.document.id,
+            Loc::START,
+            "",
+            "internal",
+            e.to_string(),
+        ))
     })
 }
 

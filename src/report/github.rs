@@ -11,7 +11,11 @@ pub(super) fn write(out: &mut dyn Write, findings: &[Diagnostic]) -> io::Result<
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut message = if d.pointer.is_empty() { d.message.clone() } else { format!("{}: {}", d.pointer, d.message) };
+        let mut message = if d.pointer.is_empty() {
+            d.message.clone()
+        } else {
+            format!("{}: {}", d.pointer, d.message)
+        };
         if !d.sources.is_empty() {
             message.push_str(&format!("\nsources: {}", d.sources.join("; ")));
         }
@@ -30,7 +34,9 @@ pub(super) fn write(out: &mut dyn Write, findings: &[Diagnostic]) -> io::Result<
 
 /// Escaping of workflow-command data, as the GitHub Actions toolkit does it.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -44,7 +50,13 @@ mod tests {
 
     #[test]
     fn annotations_escape_properties_and_data() {
-        let d = Diagnostic::error("c/a,b.yaml", Loc { line: 3, column: 5 }, "/claims/0/hash", "hash-mismatch", "50% edited\nhere");
+        let d = Diagnostic::error(
+            "c/a,b.yaml",
+            Loc { line: 3, column: 5 },
+            "/claims/0/hash",
+            "hash-mismatch",
+            "50% edited\nhere",
+        );
         let mut out = Vec::new();
         super::write(&mut out, &[d]).unwrap();
         assert_eq!(

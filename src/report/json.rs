@@ -15,7 +15,20 @@ struct Document<'a> {
     summary: &'a Summary,
 }
 
-pub(super) fn write(out: &mut dyn Write, summary: &Summary, valid: bool, findings: &[Diagnostic]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Document { version: 1, valid, findings, summary })?;
+pub(super) fn write(
+    out: &mut dyn Write,
+    summary: &Summary,
+    valid: bool,
+    findings: &[Diagnostic],
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &Document {
+            version: 1,
+            valid,
+            findings,
+            summary,
+        },
+    )?;
     writeln!(out)
 }

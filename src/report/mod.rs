@@ -51,7 +51,10 @@ pub struct Summary {
 impl Summary {
     /// Counts `findings` (sorted by file) over `files` files.
     pub fn of(files: usize, findings: &[Diagnostic]) -> Self {
-        let mut s = Summary { files, ..Summary::default() };
+        let mut s = Summary {
+            files,
+            ..Summary::default()
+        };
         let mut last: Option<&str> = None;
         for d in findings {
             if last != Some(d.file.as_str()) {

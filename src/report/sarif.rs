@@ -53,8 +53,10 @@ pub fn log(findings: &[Diagnostic]) -> Value {
                 result["ruleIndex"] = json!(i);
             }
             if let (Some(doc), Some(claim)) = (&d.document, &d.claim) {
-                result["partialFingerprints"] = json!({ "claimtrail/claim": format!("{doc}#{claim}/{}", d.code) });
-                result["properties"] = json!({ "document": doc, "claim": claim, "origins": d.origins });
+                result["partialFingerprints"] =
+                    json!({ "claimtrail/claim": format!("{doc}#{claim}/{}", d.code) });
+                result["properties"] =
+                    json!({ "document": doc, "claim": claim, "origins": d.origins });
             }
             result
         })

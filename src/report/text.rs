@@ -5,15 +5,32 @@ use std::io::{self, Write};
 use super::Summary;
 use crate::diagnostic::Diagnostic;
 
-pub(super) fn write(out: &mut dyn Write, summary: &Summary, findings: &[Diagnostic]) -> io::Result<()> {
+pub(super) fn write(
+    out: &mut dyn Write,
+    summary: &Summary,
+    findings: &[Diagnostic],
+) -> io::Result<()> {
     let mut last_file: Option<&str> = None;
     for d in findings {
         if last_file.is_some_and(|f| f != d.file) {
             writeln!(out)?;
         }
         last_file = Some(&d.file);
-        let pointer = if d.pointer.is_empty() { String::new() } else { format!(" {}:", d.pointer) };
-        writeln!(out, "{}:{}:{}: {}[{}]{pointer} {}", d.file, d.line, d.column, d.severity.as_str(), d.code, d.message)?;
+        let pointer = if d.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" {}:", d.pointer)
+        };
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]{pointer} {}",
+            d.file,
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        )?;
         if let Some(excerpt) = &d.excerpt {
             writeln!(out, "    claim: \"{excerpt}\"")?;
         }
@@ -27,7 +44,13 @@ pub(super) fn write(out: &mut dyn Write, summary: &Summary, findings: &[Diagnost
     if !findings.is_empty() {
         writeln!(out)?;
     }
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     let mut head = plural(summary.files, "file");
     if let Some(c) = summary.claims {
         head.push_str(&format!(", {}", plural(c, "claim")));
