@@ -1,4 +1,6 @@
 //! Integration tests, built into one test binary to keep link time down.
+mod attribution;
+mod check;
 mod extract;
 mod hedging;
 mod matching;
@@ -6,5 +8,4 @@ mod schema;
 mod split;
 mod support;
 mod validate;
-mod attribution;
-mod check;
+mod audit;
