@@ -45,7 +45,13 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Status> {
     crate::diagnostic::sort(&mut report.diagnostics);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let summary = report::Summary::of(report.files, &report.diagnostics);
-    report::write(&mut out, args.format, &summary, report.diagnostics.is_empty(), &report.diagnostics)?;
+    report::write(
+        &mut out,
+        args.format,
+        &summary,
+        report.diagnostics.is_empty(),
+        &report.diagnostics,
+    )?;
     out.flush()?;
     Ok(if report.has_io_errors() {
         Status::Error
