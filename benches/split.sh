@@ -13,7 +13,7 @@
 # alone (`segment.py --time`, the 51 MB/s of the peers README).
 #
 # Knobs (environment): RUNS=3 CORE=0 CORPUS=/tmp/peers/corpus/bench_10mb.txt PEERS_VENV=/tmp/peers/venv
-#   SHARED=../shared SKIP_BUILD=1 SKIP_PEER=1
+#   SHARED=../shared SKIP_BUILD=1 SKIP_PEER=1 BIN=target/release/claimtrail (another build to time)
 # Needs: cargo, python3, taskset, and npm only when the corpus must be built. Skips (exit 0) without ../shared.
 set -euo pipefail
 
@@ -25,7 +25,7 @@ CORE=${CORE:-0}
 CORPUS=${CORPUS:-/tmp/peers/corpus/bench_10mb.txt}
 PEERS_VENV=${PEERS_VENV:-/tmp/peers/venv}
 PY="$PEERS_VENV/bin/python"
-BIN="$ROOT/target/release/claimtrail"
+BIN=${BIN:-$ROOT/target/release/claimtrail}
 
 if [[ ! -d "$SHARED/peers" ]]; then
   echo "skipped: $SHARED/peers is absent (the corpus and the peer live there)"
