@@ -11,6 +11,9 @@ use crate::record::{
 use crate::registry::Registry;
 use crate::segment;
 
+/// Longest stretch of one sentence that attribution looks at, in bytes.
+pub const MAX_ATTRIBUTED_SENTENCE: usize = 16 * 1024;
+
 /// Why an article could not be extracted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExtractError {
@@ -63,7 +66,19 @@ pub fn extract(
             ..s
         })
         .collect();
-    let attributions = crate::attribution::attribute(text, &sentences, registry);
+    // No real sentence is 16 KiB long; what segmentation returns as one (a paragraph without punctuation, a
+    // pasted table) is attributed from its first 16 KiB, which keeps memory and time bounded on hostile input.
+    let bounded: Vec<segment::Sentence> = sentences
+        .iter()
+        .map(|s| {
+            let mut end = s.end.min(s.start + MAX_ATTRIBUTED_SENTENCE);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            segment::Sentence { end, ..*s }
+        })
+        .collect();
+    let attributions = crate::attribution::attribute(text, &bounded, registry);
     let hashes: Vec<String> = sentences
         .iter()
         .map(|s| hash::claim_hash(s.text(text)))
