@@ -12,8 +12,9 @@
 //!    stripped to get the text and gold offsets; mentions are scored by overlap, and so are hedge cues (a cue
 //!    string returned by `hedging::detect` is located in its sentence).
 //!
-//! Predicted mentions are the `mention` spans of the attributions (relay mentions are not counted), each
-//! distinct span once. `--verbose` lists false positives and negatives per document.
+//! Predicted mentions are the `mention` spans of the attributions and of their relays (`via`: the devset marks
+//! "Reuters" in "Reuters reported, citing an official" as a source too), each distinct span once; a second gum
+//! line leaves relays out. `--verbose` lists false positives and negatives per document.
 #![allow(clippy::print_stdout)]
 
 use std::collections::BTreeSet;
@@ -67,8 +68,9 @@ fn overlaps(a: ByteSpan, b: ByteSpan) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-/// Distinct predicted mention spans of a document, with the sentence each came from.
-fn predict(text: &str, registry: &Registry) -> Vec<(ByteSpan, String)> {
+/// Distinct predicted mention spans of a document, with the sentence each came from. With `relays`, the
+/// mentions of relays ("Reuters reported, citing an official": Reuters) count too.
+fn predict(text: &str, registry: &Registry, relays: bool) -> Vec<(ByteSpan, String)> {
     let sentences = segment::split(text);
     let atts = attribution::attribute(text, &sentences, registry);
     let mut seen = BTreeSet::new();
@@ -78,6 +80,17 @@ fn predict(text: &str, registry: &Registry) -> Vec<(ByteSpan, String)> {
             let span = (a.mention.start as usize, a.mention.end as usize);
             if seen.insert(span) {
                 out.push((span, format!("{} [{}] ← {:?}", a.cue, a.name, s.text(text))));
+            }
+            for r in a.via.iter().filter(|_| relays) {
+                if let Some(m) = r.mention {
+                    let span = (m.start as usize, m.end as usize);
+                    if seen.insert(span) {
+                        out.push((
+                            span,
+                            format!("relay of {} [{}] ← {:?}", a.name, r.name, s.text(text)),
+                        ));
+                    }
+                }
             }
         }
     }
@@ -132,7 +145,12 @@ fn load_gum_doc(text: &str, json: &serde_json::Value) -> Vec<Relation> {
     out
 }
 
-fn score_gum(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score, Score)> {
+fn score_gum(
+    dir: &Path,
+    registry: &Registry,
+    verbose: bool,
+    relays: bool,
+) -> Option<(Score, Score)> {
     let text_dir = dir.join("text");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&text_dir)
         .ok()?
@@ -152,7 +170,7 @@ fn score_gum(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score, S
         )
         .ok()?;
         let rels = load_gum_doc(&text, &json);
-        let pred = predict(&text, registry);
+        let pred = predict(&text, registry, relays);
         let mut src = Score {
             pred: pred.len(),
             gold: rels.len(),
@@ -252,7 +270,7 @@ fn score_devset(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score
     for path in &files {
         let marked = std::fs::read_to_string(path).ok()?;
         let (text, gold_m, gold_h) = strip_markup(&marked);
-        let pred = predict(&text, registry);
+        let pred = predict(&text, registry, true);
         let mut m = Score {
             pred: pred.len(),
             gold: gold_m.len(),
@@ -337,8 +355,30 @@ fn main() {
             "-v" | "--verbose" => verbose = true,
             "--shared" => shared = args.next().map(PathBuf::from).unwrap_or(shared),
             "--devset" => devset = args.next().map(PathBuf::from).unwrap_or(devset),
+            "--show" => {
+                // Debug aid: print each sentence of a file (markup stripped) with its attributions.
+                let path = args.next().unwrap_or_default();
+                let marked = std::fs::read_to_string(&path).unwrap_or_default();
+                let (text, _, _) = strip_markup(&marked);
+                let sentences = segment::split(&text);
+                let atts = attribution::attribute(&text, &sentences, &Registry::builtin());
+                for (s, list) in sentences.iter().zip(&atts) {
+                    println!("{:?}", s.text(&text));
+                    for a in list {
+                        let m = &text[a.mention.start as usize..a.mention.end as usize];
+                        let via: Vec<&str> = a.via.iter().map(|r| r.name.as_str()).collect();
+                        println!(
+                            "    -> {m:?} name={:?} role={:?} cue={:?} kind={:?} quote={:?} anon={} src={:?} via={via:?}",
+                            a.name, a.role, a.cue, a.kind, a.quote, a.anonymous, a.source
+                        );
+                    }
+                }
+                return;
+            }
             "-h" | "--help" => {
-                println!("usage: score_dev [--verbose] [--shared DIR] [--devset DIR]");
+                println!(
+                    "usage: score_dev [--verbose] [--shared DIR] [--devset DIR] | --show FILE"
+                );
                 return;
             }
             other => {
@@ -349,9 +389,12 @@ fn main() {
     }
     let registry = Registry::builtin();
     let gum = shared.join("eval/gum-news");
-    match score_gum(&gum, &registry, verbose) {
+    match score_gum(&gum, &registry, verbose, true) {
         Some((src, peer)) => {
             println!("{}", src.line("gum-news sources"));
+            if let Some((no_relay, _)) = score_gum(&gum, &registry, false, false) {
+                println!("{}", no_relay.line("  (without relay mentions)"));
+            }
             println!("{}", peer.line("gum-news peer metric"));
             println!(
                 "{:<28} P 0.890  R 0.610  F1 0.720   (shared/README.md)",

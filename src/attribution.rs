@@ -62,11 +62,23 @@ pub fn attribute(text: &str, sentences: &[Sentence], registry: &Registry) -> Vec
         spans.push((open, open_after));
         learn_names(text, &toks, &mut mem);
         let cands = engine::Sentence::new(&toks).find();
-        let mut atts = Vec::new();
-        for c in cands {
-            let a = build(text, &toks, &c, registry, &mut mem);
-            if !atts.iter().any(|x: &Attribution| x.mention == a.mention) {
+        let mut atts: Vec<Attribution> = Vec::new();
+        let mut quoted = Vec::new();
+        for c in &cands {
+            let a = build(text, &toks, c, registry, &mut mem);
+            if !atts.iter().any(|x| x.mention == a.mention) {
+                quoted.push(toks[c.mention.0].quoted);
                 atts.push(a);
+            }
+        }
+        // "“I think …,” Baird said": the "I" inside the quote is the speaker the sentence names.
+        if let Some(outer) = atts.iter().zip(&quoted).find(|(_, q)| !**q).map(|(a, _)| a.clone()) {
+            for (a, _) in atts.iter_mut().zip(&quoted).filter(|(_, q)| **q) {
+                a.name.clone_from(&outer.name);
+                a.role.clone_from(&outer.role);
+                a.kind = outer.kind;
+                a.source.clone_from(&outer.source);
+                a.anonymous = outer.anonymous;
             }
         }
         out.push(atts);
@@ -131,7 +143,19 @@ fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
         while j < toks.len() && is_name_word(&toks[j]) {
             j += 1;
         }
-        let words: Vec<&Tok> = toks[i..j].iter().collect();
+        let mut words: Vec<&Tok> = toks[i..j].iter().collect();
+        // "Ambassador to Russia John Sullivan": the first capital after "to"/"of" is the title's object.
+        let after_connector = i > 0 && lx.is("connector", &toks[i - 1].lower) && !toks[i - 1].cap;
+        if after_connector && words.len() >= 3 {
+            words.remove(0);
+        }
+        // "United States Hamdullah Mohib": the name follows the last organisation or place word.
+        if let Some(k) = words
+            .iter()
+            .rposition(|t| lx.groups.contains(&t.lower) || ORG_WORDS.contains(&t.lower.as_str()))
+        {
+            words.drain(..=k);
+        }
         if words.len() >= 2 && words.len() <= 4 {
             let org = words
                 .iter()
@@ -469,7 +493,7 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
             kind,
         });
     }
-    let clause = (c.mention.0.min(c.cue.0), c.mention.1.max(c.cue.1));
+    let clause = attribution_clause(toks, c);
     let clause_bytes = (toks[clause.0].start, toks[clause.1 - 1].end);
     Attribution {
         name,
@@ -482,6 +506,26 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
         source,
         via,
     }
+}
+
+/// The token range of the attribution itself, which is not content: mention and cue, stretched to the
+/// sentence edge on a side with no quotation ("In a statement Monday, Sullivan had said “…”";
+/// "“…,” he told reporters Tuesday.").
+fn attribution_clause(toks: &[Tok], c: &Cand) -> (usize, usize) {
+    let mut s = c.mention.0.min(c.cue.0);
+    let mut e = c.mention.1.max(c.cue.1);
+    for r in [c.name_from, c.addressee].into_iter().flatten() {
+        s = s.min(r.0);
+        e = e.max(r.1);
+    }
+    let quote_mark = |t: &Tok| t.is_quote() || t.quoted;
+    if !toks[..s].iter().any(quote_mark) {
+        s = 0;
+    }
+    if !toks[e..].iter().any(quote_mark) {
+        e = toks.len();
+    }
+    (s, e)
 }
 
 /// Direct when the content is inside quotation marks, mixed when partly, indirect otherwise. Letters of the

@@ -7,7 +7,7 @@
 //! scanning tokens outward from the cue with closed-class word lists, so every rule is linear in the sentence
 //! (each scan is also capped in length).
 
-use super::lexicon::{Cue, CueClass, LEXICON, Lexicon};
+use super::lexicon::{Cue, CueClass, LEXICON, Lexicon, Needs};
 use super::token::{Kind, Tok};
 
 /// A source found in one sentence, in token terms. `attribution.rs` turns it into a record.
@@ -98,7 +98,7 @@ impl<'a> Sentence<'a> {
             && !self.is_stop(i)
             && !self.is_det(i)
             && !self.is("aux", i)
-            && !self.lx.verb_forms.contains(&self.t[i].lower)
+            && (!self.lx.verb_forms.contains(&self.t[i].lower) || self.known_head(&self.t[i].lower))
             && !self.t[i].lower.ends_with("ly")
             && !self.is("skip", i)
     }
@@ -227,6 +227,13 @@ impl<'a> Sentence<'a> {
             q += 1;
         }
         let mut last_head = None;
+        // "dozens of mayors", "one of the organisers"
+        if q > j && self.lw(q) == "of" && !self.t[j].quoted {
+            q += 1;
+            if self.is_det(q) {
+                q += 1;
+            }
+        }
         let mut lower_run = 0;
         while q < n && q - j < MAX_NP {
             let u = &self.t[q];
@@ -296,11 +303,19 @@ impl<'a> Sentence<'a> {
     /// Finds the cue at token `i`, longest phrase first.
     fn cue_at(&self, i: usize) -> Option<&'static Cue> {
         let t = &self.t[i];
-        if !t.is_word() || t.quoted {
+        if !t.is_word() {
+            return None;
+        }
+        // Inside a quotation only "I think" / "we believe" count: the speaker's own stance.
+        let first_person = i > 0 && matches!(self.lw(i - 1), "i" | "we");
+        if t.quoted && !first_person {
             return None;
         }
         let list = self.lx.cues.get(&t.lower)?;
         list.iter().find(|c| {
+            if t.quoted && c.class != CueClass::Cognition {
+                return false;
+            }
             let verbal = matches!(
                 c.class,
                 CueClass::Speech | CueClass::Evidence | CueClass::Cognition
@@ -310,7 +325,7 @@ impl<'a> Sentence<'a> {
             }
             c.words.iter().enumerate().all(|(k, w)| {
                 let u = self.t.get(i + k);
-                u.is_some_and(|u| u.is_word() && !u.quoted && &u.lower == w)
+                u.is_some_and(|u| u.is_word() && u.quoted == t.quoted && &u.lower == w)
             })
         })
     }
@@ -411,8 +426,17 @@ impl<'a> Sentence<'a> {
                     || self.t[k].kind == Kind::Open
                     || (self.t[k].is_punct(",") && k + 1 < n && self.t[k + 1].kind == Kind::Open))
         };
-        if cue.quote_only && !next_quote(j) {
+        if !self.needs_ok(cue, j, next_quote(j)) {
             return None;
+        }
+        if self.t[i].quoted {
+            let c = Cand {
+                mention: (i - 1, i),
+                cue: (i, j),
+                pronoun: true,
+                ..Cand::default()
+            };
+            return self.class_ok(cue, c.mention, j).then_some(c);
         }
         // Skip adverbs, auxiliaries and "on Tuesday" between the subject and the verb.
         let mut s = i;
@@ -424,6 +448,16 @@ impl<'a> Sentence<'a> {
             if self.is_skip(q) {
                 s = q;
                 continue;
+            }
+            // "The World Health Organisation (WHO) recommends"
+            if self.t[q].is_punct(")") {
+                if let Some(open) = (q.saturating_sub(8)..q)
+                    .rev()
+                    .find(|&x| self.t[x].is_punct("("))
+                {
+                    s = open;
+                    continue;
+                }
             }
             if self.is_time(q)
                 && q > 0
@@ -514,14 +548,39 @@ impl<'a> Sentence<'a> {
                     && !out.is_empty()
                 {
                     return None;
+                } else if l.lower == "who" {
+                    return None;
                 } else if let Some(np) = self.left_np(s, 0) {
                     let np = self.extend_anonymous(np);
-                    if self.source_like(np) {
-                        cand = Some(Cand {
+                    // "his urgent calls for": a verb form that is also a plural noun after a possessor.
+                    let noun_like = self.t[i].lower.ends_with('s')
+                        && (self.is("det", np.0)
+                            && matches!(
+                                self.lw(np.0),
+                                "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                            )
+                            || (np.0..np.1).any(|x| self.t[x].kind == Kind::Poss));
+                    if self.source_like(np) && !noun_like {
+                        let mut c = Cand {
                             mention: np,
                             cue: (i, j),
                             ..Cand::default()
-                        });
+                        };
+                        // "Malaysia's Prime Minister, Najib Razak said": a title before the name.
+                        if np.0 >= 2 && self.t[np.0 - 1].is_punct(",") && self.has_cap(np) {
+                            if let Some(t) = self.left_np(np.0 - 1, 0) {
+                                let title = self.lx.titles.contains(self.head_noun(t.1));
+                                let at_start = t.0 == 0
+                                    || !self.t[t.0 - 1].is_word()
+                                    || self.is("stop", t.0 - 1);
+                                if title && at_start && t.1 - t.0 <= 6 {
+                                    c.mention = (t.0, np.1);
+                                    c.role = Some((self.t[t.0].start, self.t[t.1 - 1].end));
+                                    c.name_from = Some(np);
+                                }
+                            }
+                        }
+                        cand = Some(c);
                     }
                 }
             }
@@ -532,6 +591,109 @@ impl<'a> Sentence<'a> {
             return None;
         }
         Some(self.finish(c, cue, j))
+    }
+
+    /// Checks what follows a verb against its entry's section (see `speech_verbs.txt`).
+    fn needs_ok(&self, cue: &Cue, j: usize, quote_next: bool) -> bool {
+        let n = self.t.len();
+        // "said to be" is a hedge, "said to reporters" an attribution.
+        if cue.lemma == "say" && cue.words.len() == 1 && self.lw(j) == "to" {
+            let k = j + 1;
+            let np = self.is_det(k)
+                || self.cap_word(k)
+                || self.is_pronoun(k)
+                || self.lx.persons.contains(self.lw(k))
+                || self.lw(k) == "reporters";
+            if !np {
+                return false;
+            }
+        }
+        // Skip "on Friday", "in a statement", adverbs: what follows them decides.
+        let mut k = j;
+        while k < n
+            && (self.is_skip(k)
+                || self.is_time(k)
+                || matches!(
+                    self.lw(k),
+                    "on" | "in" | "a" | "statement" | "interview" | "last" | "this"
+                ))
+            && !self.t[k].quoted
+        {
+            k += 1;
+        }
+        let clause_start = |k: usize| {
+            k >= n
+                || self.t[k].kind == Kind::Open
+                || matches!(self.t[k].lower.as_str(), ":" | "," | ";" | "." | "that")
+                || self.is_pronoun(k)
+                || matches!(
+                    self.lw(k),
+                    "there"
+                        | "how"
+                        | "why"
+                        | "what"
+                        | "whether"
+                        | "if"
+                        | "when"
+                        | "where"
+                        | "who"
+                        | "which"
+                )
+        };
+        match cue.needs {
+            Needs::Any => true,
+            Needs::Quote => quote_next,
+            Needs::Clause => {
+                if clause_start(k) {
+                    return true;
+                }
+                // "tweeted using his account: …": a colon or quote soon after.
+                (k..(k + 10).min(n))
+                    .any(|x| self.t[x].kind == Kind::Open || self.t[x].is_punct(":"))
+            }
+            Needs::Question => {
+                for x in j..(j + 8).min(n) {
+                    let w = self.lw(x);
+                    if matches!(w, "to" | "for") {
+                        return false;
+                    }
+                    if self.t[x].kind == Kind::Open
+                        || self.t[x].is_punct(":")
+                        || matches!(
+                            w,
+                            "how"
+                                | "why"
+                                | "what"
+                                | "whether"
+                                | "if"
+                                | "when"
+                                | "where"
+                                | "who"
+                                | "which"
+                        )
+                    {
+                        return true;
+                    }
+                }
+                false
+            }
+            Needs::ClaimObject => (j..(j + 5).min(n)).any(|x| {
+                self.lx.cue_nouns.contains(self.lw(x))
+                    || matches!(
+                        self.lw(x),
+                        "report"
+                            | "reports"
+                            | "accusation"
+                            | "accusations"
+                            | "charge"
+                            | "charges"
+                            | "criticism"
+                            | "idea"
+                            | "notion"
+                            | "suggestion"
+                    )
+            }),
+        }
     }
 
     /// Class-specific checks on the subject and what follows the verb.
@@ -555,14 +717,13 @@ impl<'a> Sentence<'a> {
                         "court" | "courts" | "judge" | "judges" | "tribunal" | "panel"
                     );
                 }
-                docs || ((people || (pron && head != "it")) && cue.lemma != "find")
-                    || next == "that"
+                let research = self.lx.titles.contains(head);
+                let named = self.has_cap(np) || people || pron;
+                docs || ((people || (pron && head != "it")) && (cue.lemma != "find" || research))
+                    || (next == "that" && named)
             }
             CueClass::Cognition => {
-                if matches!(
-                    next,
-                    "in" | "of" | "about" | "so" | "to" | "for" | "it" | "this"
-                ) {
+                if matches!(next, "in" | "of" | "about" | "so" | "to" | "for" | "like") {
                     return false;
                 }
                 next == "that"
@@ -661,8 +822,13 @@ impl<'a> Sentence<'a> {
     fn mark_anonymous(&self, c: &mut Cand) {
         let (s, e) = c.mention;
         let head = self.head_noun(e);
-        let named = (s..e).any(|i| self.cap_word(i) && !self.lx.titles.contains(&self.t[i].lower))
-            && !self.lx.anon_heads.contains(head);
+        // A proper name makes the source named; a capital that only opens the sentence ("People familiar
+        // with …") or a title ("Senior Official") does not.
+        let named = (s..e).any(|i| {
+            self.cap_word(i)
+                && !self.lx.titles.contains(&self.t[i].lower)
+                && !(i == 0 && self.known_head(&self.t[i].lower))
+        }) && !self.lx.anon_heads.contains(head);
         if self.lx.anon_heads.contains(head) && c.name_from.is_none() {
             c.anonymous = true;
         }
@@ -728,8 +894,15 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             // Segments in between must not hold a cue verb (that would be another clause).
+            // "in remarks to …" and "who said …" are fine: a cue after a preposition or relative pronoun.
             if (ck + 1..c0).any(|x| {
-                self.is_verb(x) && self.lx.cues.contains_key(&self.t[x].lower) && !self.is("aux", x)
+                self.is_verb(x)
+                    && self.lx.cues.contains_key(&self.t[x].lower)
+                    && !self.is("aux", x)
+                    && x > ck + 1
+                    && !self.is_stop(x - 1)
+                    && !self.is_det(x - 1)
+                    && !self.is_skip(x - 1)
             }) {
                 continue;
             }
@@ -842,7 +1015,9 @@ impl<'a> Sentence<'a> {
             }
             e += 1;
         }
-        if e == s || e - s > 8 || !self.cap_word(s) {
+        // "— The Canadian Press, August 15, 2008"
+        let first = if self.lw(s) == "the" { s + 1 } else { s };
+        if e == s || e - s > 8 || !self.cap_word(first) {
             return None;
         }
         let mut last = e;

@@ -33,8 +33,23 @@ pub struct Cue {
     pub lemma: String,
     /// True for -ing forms, which only count in participle layouts.
     pub participle: bool,
-    /// Counts only right before a colon or a quotation mark ("She continued: …").
-    pub quote_only: bool,
+    /// What must follow the cue for it to count.
+    pub needs: Needs,
+}
+
+/// What must follow a verb cue for it to count (from the `[section]` of its entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing.
+    Any,
+    /// A colon or a quotation mark ("She continued: …").
+    Quote,
+    /// A clause or quote, not a plain object ("announced that …").
+    Clause,
+    /// A question or quote ("asked how …").
+    Question,
+    /// A claim noun as object ("rejected the claim").
+    ClaimObject,
 }
 
 /// All lexicons, parsed once.
@@ -194,13 +209,19 @@ impl Lexicon {
                         verb_forms.insert(alt[0].clone());
                     }
                     let participle = alt[0].ends_with("ing");
-                    let quote_only = e.section == "quote-only";
+                    let needs = match e.section.as_str() {
+                        "quote-only" => Needs::Quote,
+                        "clausal" => Needs::Clause,
+                        "question" => Needs::Question,
+                        "claim-object" => Needs::ClaimObject,
+                        _ => Needs::Any,
+                    };
                     let cue = Cue {
                         words: alt.clone(),
                         class,
                         lemma: lemma.clone(),
                         participle,
-                        quote_only,
+                        needs,
                     };
                     cues.entry(alt[0].clone()).or_default().push(cue);
                 }
@@ -218,7 +239,7 @@ impl Lexicon {
                     class,
                     lemma: alt.join(" "),
                     participle: false,
-                    quote_only: false,
+                    needs: Needs::Any,
                 };
                 cues.entry(alt[0].clone()).or_default().push(cue);
             }
