@@ -4,6 +4,7 @@ mod check;
 mod extract;
 mod hedging;
 mod matching;
+mod sarif;
 mod schema;
 mod split;
 mod support;
