@@ -9,7 +9,11 @@ fn checkout() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("examples")).unwrap();
-    std::fs::copy(repo.join("examples/article.txt"), dir.path().join("examples/article.txt")).unwrap();
+    std::fs::copy(
+        repo.join("examples/article.txt"),
+        dir.path().join("examples/article.txt"),
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.path().join("claims")).unwrap();
     for entry in std::fs::read_dir(repo.join("claims")).unwrap() {
         let p = entry.unwrap().path();
@@ -22,28 +26,53 @@ fn checkout() -> tempfile::TempDir {
 fn quick_start_audit_shows_claims_and_findings_without_changing_the_committed_example() {
     let dir = checkout();
     let before = std::fs::read(dir.path().join("claims/ambassador-recall.yaml")).unwrap();
-    let out = claimtrail().current_dir(dir.path()).args(["audit", "examples/article.txt"]).output().unwrap();
+    let out = claimtrail()
+        .current_dir(dir.path())
+        .args(["audit", "examples/article.txt"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "the example has real findings:\n{stdout}\n{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the example has real findings:\n{stdout}\n{stderr}"
+    );
     assert!(
         stderr.contains("claims/ambassador-recall.yaml: unchanged"),
         "claims/ambassador-recall.yaml is stale: run `cargo run -- extract examples/article.txt` and commit it\n{stderr}"
     );
-    assert_eq!(before, std::fs::read(dir.path().join("claims/ambassador-recall.yaml")).unwrap());
-    assert!(stdout.contains("claims/ambassador-recall.yaml: "), "{stdout}");
+    assert_eq!(
+        before,
+        std::fs::read(dir.path().join("claims/ambassador-recall.yaml")).unwrap()
+    );
+    assert!(
+        stdout.contains("claims/ambassador-recall.yaml: "),
+        "{stdout}"
+    );
     assert!(stdout.contains("Interfax (secondary)"), "{stdout}");
-    assert!(stdout.contains("error[single-secondary-source]"), "{stdout}");
+    assert!(
+        stdout.contains("error[single-secondary-source]"),
+        "{stdout}"
+    );
     assert!(stdout.contains("warning[unattributed-hedge]"), "{stdout}");
 }
 
 #[test]
 fn the_committed_claims_directory_is_valid() {
-    claimtrail().arg("validate").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("claims")).assert().success();
+    claimtrail()
+        .arg("validate")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("claims"))
+        .assert()
+        .success();
 }
 
 #[test]
 fn audit_refuses_stdout() {
     let dir = checkout();
-    claimtrail().current_dir(dir.path()).args(["audit", "--stdout", "examples/article.txt"]).assert().code(2);
+    claimtrail()
+        .current_dir(dir.path())
+        .args(["audit", "--stdout", "examples/article.txt"])
+        .assert()
+        .code(2);
 }
