@@ -12,6 +12,7 @@ pub mod extract;
 pub mod fsutil;
 pub mod hash;
 pub mod hedging;
+pub mod matching;
 pub mod merge;
 pub mod record;
 pub mod registry;
