@@ -1,0 +1,362 @@
+//! `claimtrail match`: suggestions in every format, `--write` into both files (idempotent, still valid), exit codes.
+//!
+//! The articles are written for these tests (not third-party text) and turned into claim files by
+//! `claimtrail extract`, as a newsroom would.
+
+use std::path::{Path, PathBuf};
+
+use claimtrail::hash::claim_hash;
+use claimtrail::matching::similarity;
+use claimtrail::record::{ClaimFile, Corroboration};
+
+use crate::support::claimtrail;
+
+const PIER_A: &str = "Harbor officials closed the north pier on Monday after engineers found cracks in its supports.";
+const PIER_B: &str = "The north pier was closed on Monday when engineers discovered cracks in the supports, harbor officials said.";
+const BRIDGE_A: &str =
+    "The city council approved a 40 million euro budget for repairing the old bridge.";
+const BRIDGE_B: &str =
+    "A budget of 40 million euros to repair the old bridge was approved by the city council.";
+
+/// Three articles: `harbor-daily` and `coast-news` report the pier closure and the bridge budget in their own
+/// words; `port-wire` repeats harbor-daily's pier sentence word for word.
+fn corpus(dir: &Path) -> PathBuf {
+    let articles = [
+        (
+            "harbor-daily",
+            format!(
+                "{PIER_A} Grain prices in Chicago fell for a third straight week on forecasts of rain.\n\n{BRIDGE_A}\n"
+            ),
+        ),
+        (
+            "coast-news",
+            format!(
+                "{PIER_B}\n\nFirefighters in Santa Rosa rescued a dog from a burning house on Sunday. {BRIDGE_B}\n"
+            ),
+        ),
+        (
+            "port-wire",
+            format!(
+                "{PIER_A}\n\nShips will use the south pier until the repairs are finished next spring.\n"
+            ),
+        ),
+    ];
+    let out = dir.join("claims");
+    for (id, text) in articles {
+        let article = dir.join(format!("{id}.txt"));
+        std::fs::write(&article, text).unwrap();
+        claimtrail()
+            .arg("extract")
+            .arg(&article)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    out
+}
+
+fn r(doc: &str, text: &str) -> String {
+    format!("{doc}#{}", &claim_hash(text)[7..19])
+}
+
+fn score(a: &str, b: &str) -> String {
+    format!("{:.2}", similarity(a, b))
+}
+
+/// The expected pairs, in output order.
+fn expected() -> Vec<(String, String, String)> {
+    let mut v = vec![
+        (
+            r("harbor-daily", PIER_A),
+            r("port-wire", PIER_A),
+            "1.00".to_string(),
+        ),
+        (
+            r("coast-news", BRIDGE_B),
+            r("harbor-daily", BRIDGE_A),
+            score(BRIDGE_A, BRIDGE_B),
+        ),
+        (
+            r("coast-news", PIER_B),
+            r("harbor-daily", PIER_A),
+            score(PIER_A, PIER_B),
+        ),
+        (
+            r("coast-news", PIER_B),
+            r("port-wire", PIER_A),
+            score(PIER_A, PIER_B),
+        ),
+    ];
+    v[1..].sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
+    v
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = claimtrail().arg("match").args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn text_output_lists_cross_document_pairs_by_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let (code, out, err) = run(&[claims.as_os_str()]);
+    assert_eq!(code, 0, "{err}");
+    let want: String = expected()
+        .iter()
+        .map(|(a, b, s)| format!("{a}  {b}  {s}\n"))
+        .collect();
+    assert_eq!(out, want);
+    assert!(
+        err.contains("4 pairs at score >= 0.25 among 8 claims compared in 3 files"),
+        "{err}"
+    );
+
+    // The default path is `claims/` in the working directory.
+    let out = claimtrail()
+        .arg("match")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
+
+    // A higher threshold keeps the identical sentences only; --same-document adds nothing here.
+    let (_, out, _) = run(&[claims.as_os_str(), "--threshold".as_ref(), "0.9".as_ref()]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let (_, out, _) = run(&[claims.as_os_str(), "--same-document".as_ref()]);
+    assert_eq!(out, want);
+    // --min-words above every sentence's length: nothing is compared.
+    let (code, out, err) = run(&[claims.as_os_str(), "--min-words".as_ref(), "40".as_ref()]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert!(err.contains("8 shorter than --min-words"), "{err}");
+}
+
+#[test]
+fn json_output_is_one_stable_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let (code, out, _) = run(&[claims.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    let pairs = v["pairs"].as_array().unwrap();
+    let want = expected();
+    assert_eq!(pairs.len(), want.len());
+    for (p, (a, b, s)) in pairs.iter().zip(&want) {
+        assert_eq!(p["a"], a.as_str());
+        assert_eq!(p["b"], b.as_str());
+        assert_eq!(format!("{:.2}", p["score"].as_f64().unwrap()), *s);
+        assert_eq!(p.as_object().unwrap().len(), 3, "only a, b, score: {p}");
+    }
+    let s = &v["summary"];
+    assert_eq!(
+        (
+            s["files"].as_u64(),
+            s["claims"].as_u64(),
+            s["pairs"].as_u64()
+        ),
+        (Some(3), Some(8), Some(4))
+    );
+    assert_eq!(s["threshold"], 0.25);
+}
+
+#[test]
+fn yaml_output_is_snippets_to_paste_under_each_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let (code, out, _) = run(&[claims.as_os_str(), "--format".as_ref(), "yaml".as_ref()]);
+    assert_eq!(code, 0);
+    let pier_a = r("harbor-daily", PIER_A);
+    let snippet = format!(
+        "# {pier_a}\ncorroboration:\n  - claim: {}\n    note: \"claimtrail match score 1.00\"\n  - claim: {}\n    note: \"claimtrail match score {}\"\n",
+        r("port-wire", PIER_A),
+        r("coast-news", PIER_B),
+        score(PIER_A, PIER_B)
+    );
+    assert!(out.contains(&snippet), "{out}");
+    // One snippet per claim in a pair (5 claims), each valid YAML.
+    let snippets: Vec<&str> = out.split("\n\n").collect();
+    assert_eq!(snippets.len(), 5, "{out}");
+    for s in snippets {
+        let v = claimtrail::yaml::load(s).unwrap();
+        assert!(v["corroboration"][0]["claim"].is_string(), "{s}");
+    }
+}
+
+fn load(path: &Path) -> ClaimFile {
+    let text = std::fs::read_to_string(path).unwrap();
+    claimtrail::validate::parse_claim_file(&path.display().to_string(), &text).unwrap()
+}
+
+#[test]
+fn write_adds_corroboration_to_both_files_once_and_keeps_them_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let harbor = claims.join("harbor-daily.yaml");
+    let before = load(&harbor);
+    let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 4);
+    assert!(
+        err.contains("harbor-daily.yaml: 3 corroborations added"),
+        "{err}"
+    );
+    assert!(
+        err.contains("coast-news.yaml: 3 corroborations added"),
+        "{err}"
+    );
+    assert!(
+        err.contains("port-wire.yaml: 2 corroborations added"),
+        "{err}"
+    );
+
+    // Both sides of a pair got the other as corroboration, with the score in the note.
+    let after = load(&harbor);
+    let pier = after.claims.iter().find(|c| c.text == PIER_A).unwrap();
+    let refs: Vec<(&str, Option<&str>)> = pier
+        .corroboration
+        .iter()
+        .map(|c| match c {
+            Corroboration::Claim(r) => (r.claim.as_str(), r.note.as_deref()),
+            Corroboration::Url(_) => panic!("no URLs were added"),
+        })
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            (
+                r("port-wire", PIER_A).as_str(),
+                Some("claimtrail match score 1.00")
+            ),
+            (
+                r("coast-news", PIER_B).as_str(),
+                Some(format!("claimtrail match score {}", score(PIER_A, PIER_B)).as_str())
+            ),
+        ]
+    );
+    let coast = load(&claims.join("coast-news.yaml"));
+    let bridge = coast.claims.iter().find(|c| c.text == BRIDGE_B).unwrap();
+    assert!(
+        matches!(&bridge.corroboration[..], [Corroboration::Claim(c)] if c.claim == r("harbor-daily", BRIDGE_A))
+    );
+    // Nothing else changed.
+    let mut stripped = after.clone();
+    for c in &mut stripped.claims {
+        c.corroboration.clear();
+    }
+    assert_eq!(stripped, before);
+
+    // Still valid, references resolve.
+    crate::support::claimtrail()
+        .arg("validate")
+        .arg(&claims)
+        .assert()
+        .success();
+
+    // A second run suggests nothing (the pairs corroborate each other now) and writes nothing.
+    let snapshot: Vec<Vec<u8>> = ["harbor-daily", "coast-news", "port-wire"]
+        .iter()
+        .map(|d| std::fs::read(claims.join(format!("{d}.yaml"))).unwrap())
+        .collect();
+    let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains("4 pairs already corroborating each other"),
+        "{err}"
+    );
+    assert!(!err.contains("added"), "{err}");
+    let again: Vec<Vec<u8>> = ["harbor-daily", "coast-news", "port-wire"]
+        .iter()
+        .map(|d| std::fs::read(claims.join(format!("{d}.yaml"))).unwrap())
+        .collect();
+    assert_eq!(again, snapshot);
+}
+
+#[test]
+fn write_never_duplicates_an_entry_a_reviewer_already_made_in_one_direction() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    // The reviewer linked coast-news's bridge claim to harbor-daily's: that pair is not suggested again.
+    let path = claims.join("coast-news.yaml");
+    let mut file = load(&path);
+    let bridge = file.claims.iter_mut().find(|c| c.text == BRIDGE_B).unwrap();
+    bridge
+        .corroboration
+        .push(Corroboration::Claim(claimtrail::record::ClaimRef {
+            claim: r("harbor-daily", BRIDGE_A),
+            note: Some("checked by hand".into()),
+        }));
+    std::fs::write(
+        &path,
+        claimtrail::yaml::to_yaml(&file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS).unwrap(),
+    )
+    .unwrap();
+    let (code, out, _) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 3);
+    let bridge = load(&path)
+        .claims
+        .into_iter()
+        .find(|c| c.text == BRIDGE_B)
+        .unwrap();
+    assert_eq!(bridge.corroboration.len(), 1);
+}
+
+#[test]
+fn a_broken_claim_file_is_reported_located_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let broken = claims.join("broken.yaml");
+    let text = "schema_version: 1\nclaims: [\n";
+    std::fs::write(&broken, text).unwrap();
+    let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out.lines().count(), 4, "the other files are still matched");
+    let prefix = format!("{}:", broken.display());
+    let line = err
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("{err}"));
+    let loc: Vec<&str> = line[prefix.len()..].splitn(3, ':').collect();
+    assert!(
+        loc[0].parse::<u32>().is_ok() && loc[1].parse::<u32>().is_ok(),
+        "{line}"
+    );
+    assert!(line.contains("error["), "{line}");
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), text);
+
+    // A schema problem is located too.
+    std::fs::write(
+        &broken,
+        "schema_version: 1\nnormalisation: nfc-collapse-whitespace-v1\ndocument: 3\nclaims: []\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[broken.as_os_str()]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("{}:3:", broken.display())), "{err}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&[dir.path().join("nowhere").as_os_str()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no such file or directory"), "{err}");
+    let (code, _, err) = run(&[
+        dir.path().as_os_str(),
+        "--threshold".as_ref(),
+        "1.5".as_ref(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not between 0 and 1"), "{err}");
+    let (code, _, _) = run(&[dir.path().as_os_str(), "--format".as_ref(), "xml".as_ref()]);
+    assert_eq!(code, 2);
+    // An empty directory is not an error: nothing to match.
+    let (code, out, _) = run(&[dir.path().as_os_str()]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
