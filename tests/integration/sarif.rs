@@ -4,6 +4,8 @@
 //! OASIS file `sarif-schema-2.1.0.json` as `src/schema.json`) and exports `SARIF_SCHEMA`. Without
 //! `SARIF_SCHEMA` the test looks for that crate in the local cargo registry, and is skipped with a note when
 //! the schema is nowhere to be found.
+// The notes (which schema, or why the test is skipped) go to stderr on purpose.
+#![allow(clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 
@@ -324,7 +326,8 @@ fn the_sarif_schema_rejects_broken_logs() {
     claims(dir.path());
     let sarif = run_check(dir.path(), "sarif");
     assert!(errors(&validator, &sarif).is_empty());
-    let broken: [(&str, fn(&mut Value)); 5] = [
+    type Breaks = fn(&mut Value);
+    let broken: [(&str, Breaks); 5] = [
         ("unknown level", |l| {
             l["runs"][0]["results"][0]["level"] = "fatal".into()
         }),
