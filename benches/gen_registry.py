@@ -29,6 +29,7 @@ import random
 import sys
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in benches/
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_claims  # noqa: E402  (benches/gen_claims.py: make_file, to_yaml, scalar)
 
