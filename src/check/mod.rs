@@ -17,6 +17,7 @@ use crate::diagnostic::{self, Diagnostic, Severity, shorten};
 use crate::record::{Claim, ClaimFile, Corroboration, HedgeLevel, SourceKind};
 use crate::registry::{Registry, Reliability};
 use crate::validate::{self, Parsed, Pending};
+use crate::yaml::{self, Loc};
 use origins::Origin;
 pub use policy::Policy;
 
@@ -171,7 +172,7 @@ impl Context<'_> {
                 message: r.message.clone(),
             })
             .collect();
-        let located = validate::locate(&name, &text, pending);
+        let located = locate_claims(&name, &text, file.claims.len(), pending);
         let findings = located
             .into_iter()
             .zip(raw)
@@ -402,6 +403,46 @@ impl Context<'_> {
     }
 }
 
+/// Locates findings about claims without re-parsing the whole file.
+///
+/// Claim files written by `extract` list each claim as a line `  - ` under a top-level `claims:`; when the file
+/// has exactly one such line per claim, a claim's location is its line, and a field inside it is found by parsing
+/// only that claim's lines. Hand-formatted files fall back to a full located parse. Locating used to re-parse
+/// every file with findings, which was as costly as the check itself.
+fn locate_claims(name: &str, text: &str, claims: usize, pending: Vec<Pending>) -> Vec<Diagnostic> {
+    let mut starts: Vec<(usize, u32)> = Vec::with_capacity(claims);
+    let mut in_claims = false;
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.trim().is_empty() {
+            in_claims = line.trim_end() == "claims:";
+        } else if in_claims && line.starts_with("  - ") {
+            starts.push((offset, n as u32 + 1));
+        }
+        offset += line.len();
+    }
+    if starts.len() != claims {
+        return validate::locate(name, text, pending);
+    }
+    pending
+        .into_iter()
+        .map(|p| {
+            let rest = p.pointer.strip_prefix("/claims/").unwrap_or("");
+            let (index, inner) = rest.split_once('/').map_or((rest, ""), |(i, r)| (i, r));
+            let loc = match index.parse::<usize>().ok().and_then(|i| starts.get(i).map(|s| (i, *s))) {
+                Some((_, (_, line))) if inner.is_empty() => Loc { line, column: 5 },
+                Some((i, (start, line))) => {
+                    let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
+                    let block = yaml::load_located(&text[start..end]).map(|l| l.locator.locate(&format!("/0/{inner}")));
+                    block.map_or(Loc { line, column: 5 }, |l| Loc { line: l.line + line - 1, column: l.column })
+                }
+                None => Loc::START,
+            };
+            Diagnostic::error(name, loc, &p.pointer, p.code, p.message)
+        })
+        .collect()
+}
+
 /// Whether a hedge cue puts the claim on someone's unnamed word: an evidential ("reportedly", "is said to") or an
 /// allegation adverb ("allegedly"). Allegation nouns, adjectives and verbs ("alleged activities", "accusing them
 /// of") qualify a term or name their accuser in the sentence, so they do not ask "who says so?".
@@ -430,5 +471,36 @@ fn kind_name(k: SourceKind) -> &'static str {
         SourceKind::Primary => "primary",
         SourceKind::Secondary => "secondary",
         SourceKind::Unknown => "unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_claim_location_agrees_with_the_full_parse() {
+        let text = include_str!("../../claims/ambassador-recall.yaml");
+        let file = validate::parse_claim_file("x", text).unwrap();
+        let pointers: Vec<String> = (0..file.claims.len())
+            .flat_map(|i| {
+                let c = &file.claims[i];
+                let mut v = vec![format!("/claims/{i}"), format!("/claims/{i}/hedging")];
+                v.extend((0..c.attribution.len()).map(|j| format!("/claims/{i}/attribution/{j}")));
+                v.extend((0..c.corroboration.len()).map(|j| format!("/claims/{i}/corroboration/{j}")));
+                v.extend((0..c.review.waivers.len()).map(|j| format!("/claims/{i}/review/waivers/{j}")));
+                v
+            })
+            .collect();
+        let pending = || {
+            pointers
+                .iter()
+                .map(|p| Pending { pointer: p.clone(), code: "x", message: String::new() })
+                .collect::<Vec<_>>()
+        };
+        let fast = locate_claims("x", text, file.claims.len(), pending());
+        let full = validate::locate("x", text, pending());
+        assert!(pointers.len() > 40);
+        assert_eq!(fast, full);
     }
 }
