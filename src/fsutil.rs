@@ -3,9 +3,15 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `contents` to `path` atomically: a temporary file in the same directory, flushed to disk, then renamed
-/// over the target, so a crash or a full disk never leaves a half-written claim file behind.
+/// Writes `contents` to `path` atomically: a temporary file in the same directory, then renamed over the target,
+/// so a crash or a full disk never leaves a half-written claim file behind.
+///
+/// When the target exists (a claim file a reviewer may have worked on) the temporary file is flushed to disk
+/// before the rename, so even a power cut cannot replace reviewed work with an empty file. A new file is not
+/// flushed: it holds nothing that re-running the command would not recreate, and flushing each of thousands of
+/// new files was 80% of the time of extracting a directory.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let replacing = path.exists();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -16,7 +22,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
+    if replacing {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
