@@ -375,6 +375,36 @@ fn main() {
                 }
                 return;
             }
+            "--speed" => {
+                // Throughput of segment + attribute on the gum-news texts repeated to about 20 MB.
+                let dir = shared.join("eval/gum-news/text");
+                let mut one = String::new();
+                for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    one.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+                    one.push_str("\n\n");
+                }
+                if one.trim().is_empty() {
+                    println!("speed: skipped ({} not found)", dir.display());
+                    return;
+                }
+                let text = one.repeat((20_000_000 / one.len()).max(1));
+                let registry = Registry::builtin();
+                let t0 = std::time::Instant::now();
+                let sentences = segment::split(&text);
+                let t1 = std::time::Instant::now();
+                let atts = attribution::attribute(&text, &sentences, &registry);
+                let t2 = std::time::Instant::now();
+                let mb = text.len() as f64 / 1e6;
+                let n: usize = atts.iter().map(Vec::len).sum();
+                println!(
+                    "{mb:.1} MB, {} sentences, {n} attributions: segment {:.1} MB/s, attribute {:.1} MB/s, both {:.1} MB/s",
+                    sentences.len(),
+                    mb / (t1 - t0).as_secs_f64(),
+                    mb / (t2 - t1).as_secs_f64(),
+                    mb / (t2 - t0).as_secs_f64()
+                );
+                return;
+            }
             "-h" | "--help" => {
                 println!(
                     "usage: score_dev [--verbose] [--shared DIR] [--devset DIR] | --show FILE"

@@ -13,14 +13,14 @@ mod engine;
 mod lexicon;
 mod token;
 
-use std::collections::HashMap;
+use lexicon::HashMap;
 
 use crate::record::{Attribution, QuoteKind, Relay, SourceKind, Span};
 use crate::registry::Registry;
 use crate::segment::Sentence;
 
 use engine::Cand;
-use lexicon::LEXICON;
+use lexicon::{LEXICON, flag};
 use token::{Kind, Tok};
 
 pub use lexicon::FILES as LEXICON_FILES;
@@ -72,7 +72,12 @@ pub fn attribute(text: &str, sentences: &[Sentence], registry: &Registry) -> Vec
             }
         }
         // "“I think …,” Baird said": the "I" inside the quote is the speaker the sentence names.
-        if let Some(outer) = atts.iter().zip(&quoted).find(|(_, q)| !**q).map(|(a, _)| a.clone()) {
+        if let Some(outer) = atts
+            .iter()
+            .zip(&quoted)
+            .find(|(_, q)| !**q)
+            .map(|(a, _)| a.clone())
+        {
             for (a, _) in atts.iter_mut().zip(&quoted).filter(|(_, q)| **q) {
                 a.name.clone_from(&outer.name);
                 a.role.clone_from(&outer.role);
@@ -132,7 +137,6 @@ fn share_quote_attributions(
 /// Remembers person names written in full ("Ambassador to Russia John Sullivan") so a later surname alone
 /// ("Sullivan said") resolves to the full name.
 fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
-    let lx = &*LEXICON;
     let mut i = 0;
     while i < toks.len() {
         if !is_name_word(&toks[i]) {
@@ -145,21 +149,21 @@ fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
         }
         let mut words: Vec<&Tok> = toks[i..j].iter().collect();
         // "Ambassador to Russia John Sullivan": the first capital after "to"/"of" is the title's object.
-        let after_connector = i > 0 && lx.is("connector", &toks[i - 1].lower) && !toks[i - 1].cap;
+        let after_connector = i > 0 && toks[i - 1].f & flag::CONNECTOR != 0 && !toks[i - 1].cap;
         if after_connector && words.len() >= 3 {
             words.remove(0);
         }
         // "United States Hamdullah Mohib": the name follows the last organisation or place word.
         if let Some(k) = words
             .iter()
-            .rposition(|t| lx.groups.contains(&t.lower) || ORG_WORDS.contains(&t.lower.as_str()))
+            .rposition(|t| t.f & (flag::GROUP | flag::ORG) != 0)
         {
             words.drain(..=k);
         }
         if words.len() >= 2 && words.len() <= 4 {
             let org = words
                 .iter()
-                .any(|t| lx.groups.contains(&t.lower) || ORG_WORDS.contains(&t.lower.as_str()));
+                .any(|t| t.f & (flag::GROUP | flag::ORG) != 0);
             if !org {
                 let full = text[words[0].start..words[words.len() - 1].end].to_string();
                 let last = words[words.len() - 1].lower.clone();
@@ -171,79 +175,6 @@ fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
     }
 }
 
-/// Words that make a capitalised chunk an organisation or place rather than a person.
-const ORG_WORDS: &[&str] = &[
-    "news",
-    "times",
-    "post",
-    "press",
-    "agency",
-    "ministry",
-    "department",
-    "council",
-    "house",
-    "office",
-    "union",
-    "university",
-    "school",
-    "church",
-    "company",
-    "corporation",
-    "bank",
-    "party",
-    "court",
-    "state",
-    "states",
-    "united",
-    "kingdom",
-    "republic",
-    "national",
-    "international",
-    "association",
-    "institute",
-    "foundation",
-    "centre",
-    "center",
-    "airport",
-    "street",
-    "road",
-    "city",
-    "county",
-    "world",
-    "organisation",
-    "organization",
-    "authority",
-    "service",
-    "services",
-    "force",
-    "army",
-    "navy",
-    "police",
-    "government",
-    "committee",
-    "commission",
-    "federal",
-    "european",
-    "american",
-    "british",
-    "russian",
-    "chinese",
-    "north",
-    "south",
-    "east",
-    "west",
-    "new",
-    "york",
-    "group",
-    "club",
-    "team",
-    "league",
-    "cup",
-    "games",
-    "program",
-    "programme",
-    "project",
-];
 
 fn is_name_word(t: &Tok) -> bool {
     let lx = &*LEXICON;
@@ -251,11 +182,9 @@ fn is_name_word(t: &Tok) -> bool {
         && t.cap
         && !t.quoted
         && t.lower.chars().next().is_some_and(char::is_alphabetic)
-        && !lx.is("stop", &t.lower)
-        && !lx.is("det", &t.lower)
-        && !lx.is("time", &t.lower)
-        && !lx.titles.contains(&t.lower)
-        && !lx.persons.contains(&t.lower)
+        && t.f
+            & (flag::STOP | flag::DET | flag::TIME | flag::TITLE | flag::PERSON | flag::HONORIFIC)
+            == 0
         && !lx.is("honorific", t.lower.trim_end_matches('.'))
         && !(t.lower.contains('.') && t.lower.len() <= 5)
 }
@@ -435,8 +364,7 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
                 || has_title
                 || (caps >= 1 && caps <= 3 && name.split_whitespace().count() <= 3))
             && !name.split_whitespace().any(|w| {
-                ORG_WORDS.contains(&w.to_lowercase().as_str())
-                    || lx.groups.contains(&w.to_lowercase())
+                lx.flags(&w.to_lowercase()) & (flag::GROUP | flag::ORG) != 0
             });
     }
     let mut via: Vec<Relay> = Vec::new();

@@ -7,7 +7,7 @@
 //! scanning tokens outward from the cue with closed-class word lists, so every rule is linear in the sentence
 //! (each scan is also capped in length).
 
-use super::lexicon::{Cue, CueClass, LEXICON, Lexicon, Needs};
+use super::lexicon::{Cue, CueClass, LEXICON, Lexicon, Needs, flag};
 use super::token::{Kind, Tok};
 
 /// A source found in one sentence, in token terms. `attribution.rs` turns it into a record.
@@ -54,42 +54,40 @@ impl<'a> Sentence<'a> {
     fn lw(&self, i: usize) -> &str {
         if self.word(i) { &self.t[i].lower } else { "" }
     }
-    fn is(&self, section: &str, i: usize) -> bool {
-        self.word(i) && self.lx.is(section, &self.t[i].lower)
+    fn has(&self, i: usize, bit: u32) -> bool {
+        i < self.t.len() && self.t[i].f & bit != 0
     }
     fn is_det(&self, i: usize) -> bool {
-        self.is("det", i)
+        self.has(i, flag::DET)
     }
     fn is_stop(&self, i: usize) -> bool {
-        !self.word(i) || self.is("stop", i)
+        !self.word(i) || self.has(i, flag::STOP)
     }
     fn is_time(&self, i: usize) -> bool {
-        self.is("time", i) || (self.word(i) && self.t[i].lower.chars().all(|c| c.is_ascii_digit()))
+        self.has(i, flag::TIME) || (self.word(i) && self.t[i].lower.chars().all(|c| c.is_ascii_digit()))
     }
     fn is_pronoun(&self, i: usize) -> bool {
-        self.is("pronoun", i)
+        self.has(i, flag::PRONOUN)
     }
     fn is_connector(&self, i: usize) -> bool {
-        self.is("connector", i) && !self.t[i].cap
+        self.has(i, flag::CONNECTOR) && !self.t[i].cap
     }
     fn is_verb(&self, i: usize) -> bool {
-        self.word(i)
-            && !self.t[i].cap
-            && (self.lx.verb_forms.contains(&self.t[i].lower) || self.is("aux", i))
+        self.word(i) && !self.t[i].cap && (self.t[i].f & (flag::VERB | flag::AUX) != 0)
     }
     fn is_skip(&self, i: usize) -> bool {
         self.word(i)
             && !self.t[i].cap
-            && (self.is("skip", i)
-                || self.is("aux", i)
+            && (self.has(i, flag::SKIP)
+                || self.has(i, flag::AUX)
                 || (self.t[i].lower.ends_with("ly") && self.t[i].lower.len() > 4))
     }
     fn cap_word(&self, i: usize) -> bool {
         self.word(i)
             && self.t[i].cap
-            && !self.is("stop", i)
-            && !self.is("det", i)
-            && !self.is("time", i)
+            && !self.has(i, flag::STOP)
+            && !self.has(i, flag::DET)
+            && !self.has(i, flag::TIME)
     }
     /// A lower-case word that may be part of a noun phrase: not a function word, verb or adverb.
     fn lower_noun(&self, i: usize) -> bool {
@@ -97,10 +95,10 @@ impl<'a> Sentence<'a> {
             && !self.t[i].cap
             && !self.is_stop(i)
             && !self.is_det(i)
-            && !self.is("aux", i)
-            && (!self.lx.verb_forms.contains(&self.t[i].lower) || self.known_head(&self.t[i].lower))
+            && !self.has(i, flag::AUX)
+            && (self.t[i].f & flag::VERB == 0 || self.t[i].f & flag::KNOWN_HEAD != 0)
             && !self.t[i].lower.ends_with("ly")
-            && !self.is("skip", i)
+            && !self.has(i, flag::SKIP)
     }
     fn np_word(&self, i: usize) -> bool {
         self.cap_word(i) || self.lower_noun(i)
@@ -122,7 +120,7 @@ impl<'a> Sentence<'a> {
 
     /// Whether token `h` can end a source noun phrase.
     fn head_ok(&self, h: usize) -> bool {
-        if !self.word(h) || self.t[h].quoted || self.is_det(h) || self.is("aux", h) {
+        if !self.word(h) || self.t[h].quoted || self.is_det(h) || self.has(h, flag::AUX) {
             return false;
         }
         let t = &self.t[h];
@@ -131,7 +129,7 @@ impl<'a> Sentence<'a> {
             return t.cap && h > 0 && self.cap_word(h - 1);
         }
         if t.cap {
-            return !self.is("stop", h);
+            return !self.has(h, flag::STOP);
         }
         self.lower_noun(h) && !t.lower.ends_with("ed") && !t.lower.ends_with("ing")
     }
@@ -303,7 +301,7 @@ impl<'a> Sentence<'a> {
     /// Finds the cue at token `i`, longest phrase first.
     fn cue_at(&self, i: usize) -> Option<&'static Cue> {
         let t = &self.t[i];
-        if !t.is_word() {
+        if !t.is_word() || t.f & flag::CUE == 0 {
             return None;
         }
         // Inside a quotation only "I think" / "we believe" count: the speaker's own stance.
@@ -470,7 +468,7 @@ impl<'a> Sentence<'a> {
         }
         // Passive: "is said to", "was confirmed by the ministry".
         let multi_saying = cue.words.len() > 1 && cue.words.last().is_some_and(|w| w == "saying");
-        if !multi_saying && (s..i).any(|k| self.is("be", k)) {
+        if !multi_saying && (s..i).any(|k| self.has(k, flag::BE)) {
             if self.lw(j) == "by" {
                 let np = self.right_np(j + 1).filter(|&x| self.source_like(x))?;
                 let mut c = Cand {
@@ -510,7 +508,7 @@ impl<'a> Sentence<'a> {
                 if cue.class == CueClass::Speech && cue.lemma != "tell" {
                     if let Some(np) = self.right_np(j).filter(|&x| self.source_like(x)) {
                         let after = np.1;
-                        let ok = after >= n || !self.t[after].is_word() || self.is("stop", after);
+                        let ok = after >= n || !self.t[after].is_word() || self.has(after, flag::STOP);
                         if ok {
                             let mut c = Cand {
                                 mention: np,
@@ -554,7 +552,7 @@ impl<'a> Sentence<'a> {
                     let np = self.extend_anonymous(np);
                     // "his urgent calls for": a verb form that is also a plural noun after a possessor.
                     let noun_like = self.t[i].lower.ends_with('s')
-                        && (self.is("det", np.0)
+                        && (self.has(np.0, flag::DET)
                             && matches!(
                                 self.lw(np.0),
                                 "his" | "her" | "their" | "its" | "our" | "my" | "your"
@@ -572,7 +570,7 @@ impl<'a> Sentence<'a> {
                                 let title = self.lx.titles.contains(self.head_noun(t.1));
                                 let at_start = t.0 == 0
                                     || !self.t[t.0 - 1].is_word()
-                                    || self.is("stop", t.0 - 1);
+                                    || self.has(t.0 - 1, flag::STOP);
                                 if title && at_start && t.1 - t.0 <= 6 {
                                     c.mention = (t.0, np.1);
                                     c.role = Some((self.t[t.0].start, self.t[t.1 - 1].end));
@@ -898,7 +896,7 @@ impl<'a> Sentence<'a> {
             if (ck + 1..c0).any(|x| {
                 self.is_verb(x)
                     && self.lx.cues.contains_key(&self.t[x].lower)
-                    && !self.is("aux", x)
+                    && !self.has(x, flag::AUX)
                     && x > ck + 1
                     && !self.is_stop(x - 1)
                     && !self.is_det(x - 1)

@@ -4,8 +4,30 @@
 //! rules in `engine.rs` about layout only. Every file shares one format: `#` comments, optional `[section]`
 //! lines, and one entry per line whose alternatives are separated by `|`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A small multiplicative hasher for short lexicon keys: the per-token lookups are the hot path, and SipHash's
+/// DoS resistance buys nothing for compiled-in word lists.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+/// Hash map keyed by lexicon words.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// What a cue word or phrase signals, which decides where its source is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +99,8 @@ pub struct Lexicon {
     pub func: HashMap<String, HashSet<String>>,
     /// Every verb form of every verb list, so noun-phrase scans can stop at verbs.
     pub verb_forms: HashSet<String>,
+    /// Word → flag bits (see [`flag`]).
+    flags: HashMap<String, u32>,
 }
 
 /// The lexicon files, by name, as compiled in. Public so a test can load each one.
@@ -121,6 +145,7 @@ pub const FILES: &[(&str, &str)] = &[
         "function_words.txt",
         include_str!("../../data/cues/function_words.txt"),
     ),
+    ("org_words.txt", include_str!("../../data/cues/org_words.txt")),
 ];
 
 fn file(name: &str) -> &'static str {
@@ -194,7 +219,7 @@ fn words(name: &str, section: Option<&str>) -> HashSet<String> {
 
 impl Lexicon {
     fn load() -> Self {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut cues: HashMap<String, Vec<Cue>> = HashMap::default();
         let mut verb_forms = HashSet::new();
         let verb_files = [
             ("speech_verbs.txt", CueClass::Speech),
@@ -247,13 +272,13 @@ impl Lexicon {
         for list in cues.values_mut() {
             list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
-        let mut func: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut func: HashMap<String, HashSet<String>> = HashMap::default();
         for e in entries("function_words.txt") {
             func.entry(e.section.clone())
                 .or_default()
                 .extend(e.alts.into_iter().map(|a| a.join(" ")));
         }
-        Lexicon {
+        let mut lex = Lexicon {
             cues,
             cue_nouns: words("cue_nouns.txt", None),
             titles: words("person_nouns.txt", Some("title")),
@@ -269,13 +294,105 @@ impl Lexicon {
             credits: words("credit_labels.txt", None),
             func,
             verb_forms,
+            flags: HashMap::default(),
+        };
+        lex.flags = lex.build_flags();
+        lex
+    }
+
+    /// One bit set per word, so the per-token tests of the rules are bit tests instead of set lookups.
+    fn build_flags(&self) -> HashMap<String, u32> {
+        let mut f: HashMap<String, u32> = HashMap::default();
+        let mut add = |words: &HashSet<String>, bit: u32| {
+            for w in words.iter().filter(|w| !w.contains(' ')) {
+                *f.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        for (section, bit) in [
+            ("det", flag::DET),
+            ("stop", flag::STOP),
+            ("time", flag::TIME),
+            ("pronoun", flag::PRONOUN),
+            ("connector", flag::CONNECTOR),
+            ("aux", flag::AUX),
+            ("be", flag::BE),
+            ("skip", flag::SKIP),
+            ("abbrev", flag::ABBREV),
+            ("honorific", flag::HONORIFIC),
+        ] {
+            if let Some(words) = self.func.get(section) {
+                add(words, bit);
+            }
         }
+        add(&self.verb_forms, flag::VERB);
+        add(&self.titles, flag::TITLE);
+        add(&self.persons, flag::PERSON);
+        add(&self.groups, flag::GROUP);
+        add(&self.documents, flag::DOC);
+        add(&self.anon_heads, flag::ANON);
+        add(&self.cue_nouns, flag::CUE_NOUN);
+        add(&self.credits, flag::CREDIT);
+        add(&words("org_words.txt", None), flag::ORG);
+        let cue_words: HashSet<String> = self.cues.keys().cloned().collect();
+        add(&cue_words, flag::CUE);
+        f
+    }
+
+    /// The flag bits of a lowercased word (0 when it is in no list).
+    pub fn flags(&self, word: &str) -> u32 {
+        self.flags.get(word).copied().unwrap_or(0)
     }
 
     /// Whether `word` (lowercased) is in function-word section `section`.
     pub fn is(&self, section: &str, word: &str) -> bool {
         self.func.get(section).is_some_and(|s| s.contains(word))
     }
+}
+
+/// Bits of [`Lexicon::flags`]: which lists a word is in.
+pub mod flag {
+    /// Determiner.
+    pub const DET: u32 = 1;
+    /// Ends a noun phrase.
+    pub const STOP: u32 = 1 << 1;
+    /// Month, weekday or other time word.
+    pub const TIME: u32 = 1 << 2;
+    /// Subject pronoun.
+    pub const PRONOUN: u32 = 1 << 3;
+    /// May join the words of a name.
+    pub const CONNECTOR: u32 = 1 << 4;
+    /// Auxiliary verb.
+    pub const AUX: u32 = 1 << 5;
+    /// Form of "be".
+    pub const BE: u32 = 1 << 6;
+    /// Adverb that may stand between subject and verb.
+    pub const SKIP: u32 = 1 << 7;
+    /// Form of a cue verb.
+    pub const VERB: u32 = 1 << 8;
+    /// Title noun.
+    pub const TITLE: u32 = 1 << 9;
+    /// Generic person noun.
+    pub const PERSON: u32 = 1 << 10;
+    /// Institution noun.
+    pub const GROUP: u32 = 1 << 11;
+    /// Document or evidence noun.
+    pub const DOC: u32 = 1 << 12;
+    /// Anonymous-source head.
+    pub const ANON: u32 = 1 << 13;
+    /// Cue noun.
+    pub const CUE_NOUN: u32 = 1 << 14;
+    /// Credit label.
+    pub const CREDIT: u32 = 1 << 15;
+    /// Honorific.
+    pub const HONORIFIC: u32 = 1 << 16;
+    /// Abbreviation that keeps its period.
+    pub const ABBREV: u32 = 1 << 17;
+    /// First word of some cue.
+    pub const CUE: u32 = 1 << 18;
+    /// Organisation or place name word.
+    pub const ORG: u32 = 1 << 19;
+    /// Any noun a source can be headed by.
+    pub const KNOWN_HEAD: u32 = TITLE | PERSON | GROUP | DOC | ANON;
 }
 
 /// The lexicons, parsed on first use.

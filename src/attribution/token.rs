@@ -4,7 +4,7 @@
 //! the characters rather than a full Penn-style tokenizer. Possessive `'s`/`’s` becomes its own token so that
 //! "Russia's ambassador" reads as possessor + noun.
 
-use super::lexicon::LEXICON;
+use super::lexicon::{LEXICON, flag};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub struct Tok {
     pub cap: bool,
     /// Inside a quotation (quote marks themselves are not).
     pub quoted: bool,
+    /// Lexicon flag bits of the word (see [`super::lexicon::flag`]); 0 for punctuation.
+    pub f: u32,
 }
 
 impl Tok {
@@ -98,24 +100,29 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             let mut wend = wend;
             // Keep the period of initialisms ("U.S.") and listed abbreviations ("Mr.").
             if j < chars.len() && chars[j].1 == '.' {
-                let lw = word.to_lowercase();
                 let initialism =
                     word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
                 let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if initialism || single || LEXICON.is("abbrev", &lw) {
+                if initialism || single || LEXICON.flags(&word.to_lowercase()) & flag::ABBREV != 0 {
                     wend += 1;
                     word = &s[b..wend];
                     j += 1;
                 }
             }
             let cap = word.chars().next().is_some_and(char::is_uppercase);
+            let lower = word.to_lowercase();
+            let mut f = LEXICON.flags(&lower);
+            if f == 0 && lower.ends_with('.') {
+                f = LEXICON.flags(lower.trim_end_matches('.'));
+            }
             toks.push(Tok {
                 start: start + b,
                 end: start + wend,
                 kind: Kind::Word,
-                lower: word.to_lowercase(),
+                lower,
                 cap,
                 quoted: in_quote,
+                f,
             });
             i = j;
             // Possessive: 's / ’s, or a bare apostrophe after a plural ("States’ Ambassador").
@@ -137,6 +144,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
                         lower: "'s".into(),
                         cap: false,
                         quoted: in_quote,
+                        f: 0,
                     });
                     i += 2;
                 } else if ends_s && (i + 1 >= chars.len() || !is_word_char(chars[i + 1].1)) {
@@ -148,6 +156,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
                         lower: "'s".into(),
                         cap: false,
                         quoted: in_quote,
+                        f: 0,
                     });
                     i += 1;
                 }
@@ -178,6 +187,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             lower: c.to_string(),
             cap: false,
             quoted: in_quote && kind == Kind::Punct,
+            f: 0,
         });
         i += 1;
     }
