@@ -127,18 +127,7 @@ impl Corpus {
 pub fn load(paths: &[PathBuf], options: &Options) -> Corpus {
     let (files, errors) = crate::walk::files(paths, &["yaml", "yml"]);
     let mut corpus = Corpus::new();
-    corpus.diagnostics = errors
-        .into_iter()
-        .map(|e| {
-            Diagnostic::error(
-                &e.path.display().to_string(),
-                Loc::START,
-                "",
-                IO_ERROR,
-                e.message,
-            )
-        })
-        .collect();
+    corpus.diagnostics = errors.into_iter().map(crate::walk::WalkError::into_diagnostic).collect();
     // Source registries live beside claim files; they are not claims.
     let files: Vec<PathBuf> = files
         .into_iter()

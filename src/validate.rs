@@ -124,18 +124,7 @@ pub fn discover(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Diag
     files.extend(extra);
     files.sort();
     files.dedup();
-    let diagnostics = errors
-        .into_iter()
-        .map(|e| {
-            Diagnostic::error(
-                &e.path.display().to_string(),
-                Loc::START,
-                "",
-                IO_ERROR,
-                e.message,
-            )
-        })
-        .collect();
+    let diagnostics = errors.into_iter().map(crate::walk::WalkError::into_diagnostic).collect();
     (files, diagnostics)
 }
 

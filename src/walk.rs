@@ -11,6 +11,19 @@ pub struct WalkError {
     pub message: String,
 }
 
+impl WalkError {
+    /// The error as a finding at the start of the path (exit status 2).
+    pub fn into_diagnostic(self) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::error(
+            &self.path.display().to_string(),
+            crate::yaml::Loc::START,
+            "",
+            crate::diagnostic::IO_ERROR,
+            self.message,
+        )
+    }
+}
+
 /// Lists the files under `paths`, sorted and without duplicates.
 ///
 /// A path given explicitly is taken whatever its extension (the user asked for it); inside directories only files

@@ -112,15 +112,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
         } else {
             let (files, errors) = crate::walk::files(std::slice::from_ref(input), &["txt", "md"]);
             inputs.extend(files);
-            outcomes.extend(errors.into_iter().map(|e| {
-                Outcome::IoFailed(Diagnostic::error(
-                    &e.path.display().to_string(),
-                    Loc::START,
-                    "",
-                    crate::diagnostic::IO_ERROR,
-                    e.message,
-                ))
-            }));
+            outcomes.extend(errors.into_iter().map(|e| Outcome::IoFailed(e.into_diagnostic())));
         }
     }
     let mut seen = std::collections::HashMap::new();

@@ -174,16 +174,7 @@ impl Loader {
                     let tag_suffix = match &tag {
                         None => None,
                         Some(t) if t.is_yaml_core_schema() => Some(t.suffix.as_str()),
-                        Some(t) => {
-                            return Err(err(
-                                &span,
-                                "yaml-tag",
-                                format!(
-                                    "YAML tag `{}{}` is not allowed in claim files",
-                                    t.handle, t.suffix
-                                ),
-                            ));
-                        }
+                        Some(t) => return Err(tag_error(&span, t)),
                     };
                     self.scalar(&value, style, tag_suffix, &span)?;
                 }
@@ -193,14 +184,7 @@ impl Loader {
                     if let Some(t) = tag.as_ref().filter(|t| {
                         !(t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "seq" | "map"))
                     }) {
-                        return Err(err(
-                            &span,
-                            "yaml-tag",
-                            format!(
-                                "YAML tag `{}{}` is not allowed in claim files",
-                                t.handle, t.suffix
-                            ),
-                        ));
+                        return Err(tag_error(&span, t));
                     }
                     if self.frames.len() >= MAX_DEPTH {
                         return Err(err(
@@ -340,6 +324,10 @@ impl Loader {
             None => self.root = Some(value),
         }
     }
+}
+
+fn tag_error(span: &Span, t: &saphyr_parser::Tag) -> YamlError {
+    err(span, "yaml-tag", format!("YAML tag `{}{}` is not allowed in claim files", t.handle, t.suffix))
 }
 
 fn check_anchor(anchor: usize, span: &Span) -> Result<(), YamlError> {
