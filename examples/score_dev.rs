@@ -15,7 +15,7 @@
 //! Predicted mentions are the `mention` spans of the attributions and of their relays (`via`: the devset marks
 //! "Reuters" in "Reuters reported, citing an official" as a source too), each distinct span once; a second gum
 //! line leaves relays out. `--verbose` lists false positives and negatives per document.
-#![allow(clippy::print_stdout)]
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

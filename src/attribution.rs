@@ -114,9 +114,9 @@ fn share_quote_attributions(
             let source = (i..=j).rev().find(|&k| !out[k].is_empty());
             if let Some(k) = source {
                 let shared = out[k].clone();
-                for m in i..=j {
-                    if out[m].is_empty() {
-                        out[m] = shared
+                for slot in out[i..=j].iter_mut() {
+                    if slot.is_empty() {
+                        *slot = shared
                             .iter()
                             .map(|a| {
                                 let mut a = a.clone();
@@ -161,9 +161,7 @@ fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
             words.drain(..=k);
         }
         if words.len() >= 2 && words.len() <= 4 {
-            let org = words
-                .iter()
-                .any(|t| t.f & (flag::GROUP | flag::ORG) != 0);
+            let org = words.iter().any(|t| t.f & (flag::GROUP | flag::ORG) != 0);
             if !org {
                 let full = text[words[0].start..words[words.len() - 1].end].to_string();
                 let last = words[words.len() - 1].lower.clone();
@@ -174,7 +172,6 @@ fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
         i = j.max(i + 1);
     }
 }
-
 
 fn is_name_word(t: &Tok) -> bool {
     let lx = &*LEXICON;
@@ -362,10 +359,10 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
             && !anonymous
             && (role.is_some()
                 || has_title
-                || (caps >= 1 && caps <= 3 && name.split_whitespace().count() <= 3))
-            && !name.split_whitespace().any(|w| {
-                lx.flags(&w.to_lowercase()) & (flag::GROUP | flag::ORG) != 0
-            });
+                || ((1..=3).contains(&caps) && name.split_whitespace().count() <= 3))
+            && !name
+                .split_whitespace()
+                .any(|w| lx.flags(&w.to_lowercase()) & (flag::GROUP | flag::ORG) != 0);
     }
     let mut via: Vec<Relay> = Vec::new();
     for &(m, cue_range) in &c.relays {

@@ -64,7 +64,8 @@ impl<'a> Sentence<'a> {
         !self.word(i) || self.has(i, flag::STOP)
     }
     fn is_time(&self, i: usize) -> bool {
-        self.has(i, flag::TIME) || (self.word(i) && self.t[i].lower.chars().all(|c| c.is_ascii_digit()))
+        self.has(i, flag::TIME)
+            || (self.word(i) && self.t[i].lower.chars().all(|c| c.is_ascii_digit()))
     }
     fn is_pronoun(&self, i: usize) -> bool {
         self.has(i, flag::PRONOUN)
@@ -508,7 +509,8 @@ impl<'a> Sentence<'a> {
                 if cue.class == CueClass::Speech && cue.lemma != "tell" {
                     if let Some(np) = self.right_np(j).filter(|&x| self.source_like(x)) {
                         let after = np.1;
-                        let ok = after >= n || !self.t[after].is_word() || self.has(after, flag::STOP);
+                        let ok =
+                            after >= n || !self.t[after].is_word() || self.has(after, flag::STOP);
                         if ok {
                             let mut c = Cand {
                                 mention: np,
@@ -542,11 +544,11 @@ impl<'a> Sentence<'a> {
                         cue: (i, j),
                         ..Cand::default()
                     });
-                } else if matches!(l.lower.as_str(), "and" | "but" | "or" | "that" | "which")
-                    && !out.is_empty()
+                } else if l.lower == "who"
+                    || (matches!(l.lower.as_str(), "and" | "but" | "or" | "that" | "which")
+                        && !out.is_empty())
                 {
-                    return None;
-                } else if l.lower == "who" {
+                    // "and said" repeats the sentence's subject; a bare "who" has no antecedent here.
                     return None;
                 } else if let Some(np) = self.left_np(s, 0) {
                     let np = self.extend_anonymous(np);

@@ -21,7 +21,8 @@ impl Hasher for WordHasher {
         for chunk in bytes.chunks(8) {
             let mut buf = [0u8; 8];
             buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
 }
@@ -145,7 +146,10 @@ pub const FILES: &[(&str, &str)] = &[
         "function_words.txt",
         include_str!("../../data/cues/function_words.txt"),
     ),
-    ("org_words.txt", include_str!("../../data/cues/org_words.txt")),
+    (
+        "org_words.txt",
+        include_str!("../../data/cues/org_words.txt"),
+    ),
 ];
 
 fn file(name: &str) -> &'static str {
