@@ -18,7 +18,10 @@ pub const ID_HEX_LEN: usize = 12;
 pub fn normalise(text: &str) -> String {
     // Fast path: text that is already NFC (all ASCII text, and most other news text, such as curly quotes)
     // needs only the whitespace collapsed.
-    if text.is_ascii() || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         let mut out = String::with_capacity(text.len());
         for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
             if !out.is_empty() {
@@ -97,7 +100,13 @@ mod tests {
 
     #[test]
     fn ascii_fast_path_agrees_with_the_general_path() {
-        for t in ["  a\tb\n\nc ", "x", "", " \u{b}v\u{c}w ", " “quoted”\u{a0}caf\u{e9} "] {
+        for t in [
+            "  a\tb\n\nc ",
+            "x",
+            "",
+            " \u{b}v\u{c}w ",
+            " “quoted”\u{a0}caf\u{e9} ",
+        ] {
             let general: String = {
                 let mut out = String::new();
                 let mut pending = false;

@@ -127,7 +127,10 @@ impl Corpus {
 pub fn load(paths: &[PathBuf], options: &Options) -> Corpus {
     let (files, errors) = crate::walk::files(paths, &["yaml", "yml"]);
     let mut corpus = Corpus::new();
-    corpus.diagnostics = errors.into_iter().map(crate::walk::WalkError::into_diagnostic).collect();
+    corpus.diagnostics = errors
+        .into_iter()
+        .map(crate::walk::WalkError::into_diagnostic)
+        .collect();
     // Source registries live beside claim files; they are not claims.
     let files: Vec<PathBuf> = files
         .into_iter()

@@ -124,7 +124,10 @@ pub fn discover(paths: &[PathBuf], options: &Options) -> (Vec<PathBuf>, Vec<Diag
     files.extend(extra);
     files.sort();
     files.dedup();
-    let diagnostics = errors.into_iter().map(crate::walk::WalkError::into_diagnostic).collect();
+    let diagnostics = errors
+        .into_iter()
+        .map(crate::walk::WalkError::into_diagnostic)
+        .collect();
     (files, diagnostics)
 }
 

@@ -429,12 +429,20 @@ fn locate_claims(name: &str, text: &str, claims: usize, pending: Vec<Pending>) -
         .map(|p| {
             let rest = p.pointer.strip_prefix("/claims/").unwrap_or("");
             let (index, inner) = rest.split_once('/').map_or((rest, ""), |(i, r)| (i, r));
-            let loc = match index.parse::<usize>().ok().and_then(|i| starts.get(i).map(|s| (i, *s))) {
+            let loc = match index
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| starts.get(i).map(|s| (i, *s)))
+            {
                 Some((_, (_, line))) if inner.is_empty() => Loc { line, column: 5 },
                 Some((i, (start, line))) => {
                     let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
-                    let block = yaml::load_located(&text[start..end]).map(|l| l.locator.locate(&format!("/0/{inner}")));
-                    block.map_or(Loc { line, column: 5 }, |l| Loc { line: l.line + line - 1, column: l.column })
+                    let block = yaml::load_located(&text[start..end])
+                        .map(|l| l.locator.locate(&format!("/0/{inner}")));
+                    block.map_or(Loc { line, column: 5 }, |l| Loc {
+                        line: l.line + line - 1,
+                        column: l.column,
+                    })
                 }
                 None => Loc::START,
             };
@@ -487,15 +495,23 @@ mod tests {
                 let c = &file.claims[i];
                 let mut v = vec![format!("/claims/{i}"), format!("/claims/{i}/hedging")];
                 v.extend((0..c.attribution.len()).map(|j| format!("/claims/{i}/attribution/{j}")));
-                v.extend((0..c.corroboration.len()).map(|j| format!("/claims/{i}/corroboration/{j}")));
-                v.extend((0..c.review.waivers.len()).map(|j| format!("/claims/{i}/review/waivers/{j}")));
+                v.extend(
+                    (0..c.corroboration.len()).map(|j| format!("/claims/{i}/corroboration/{j}")),
+                );
+                v.extend(
+                    (0..c.review.waivers.len()).map(|j| format!("/claims/{i}/review/waivers/{j}")),
+                );
                 v
             })
             .collect();
         let pending = || {
             pointers
                 .iter()
-                .map(|p| Pending { pointer: p.clone(), code: "x", message: String::new() })
+                .map(|p| Pending {
+                    pointer: p.clone(),
+                    code: "x",
+                    message: String::new(),
+                })
                 .collect::<Vec<_>>()
         };
         let fast = locate_claims("x", text, file.claims.len(), pending());

@@ -112,7 +112,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
         } else {
             let (files, errors) = crate::walk::files(std::slice::from_ref(input), &["txt", "md"]);
             inputs.extend(files);
-            outcomes.extend(errors.into_iter().map(|e| Outcome::IoFailed(e.into_diagnostic())));
+            outcomes.extend(
+                errors
+                    .into_iter()
+                    .map(|e| Outcome::IoFailed(e.into_diagnostic())),
+            );
         }
     }
     let mut seen = std::collections::HashMap::new();

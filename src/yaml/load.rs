@@ -327,7 +327,14 @@ impl Loader {
 }
 
 fn tag_error(span: &Span, t: &saphyr_parser::Tag) -> YamlError {
-    err(span, "yaml-tag", format!("YAML tag `{}{}` is not allowed in claim files", t.handle, t.suffix))
+    err(
+        span,
+        "yaml-tag",
+        format!(
+            "YAML tag `{}{}` is not allowed in claim files",
+            t.handle, t.suffix
+        ),
+    )
 }
 
 fn check_anchor(anchor: usize, span: &Span) -> Result<(), YamlError> {

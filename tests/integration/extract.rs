@@ -409,8 +409,16 @@ fn a_huge_paragraph_without_punctuation_is_one_claim() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("wall.txt");
     std::fs::write(&p, "word ".repeat(2_000_000)).unwrap();
-    let out = claimtrail().args(["extract", "--stdout", "--format", "json"]).arg(&p).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = claimtrail()
+        .args(["extract", "--stdout", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["claims"].as_array().unwrap().len(), 1);
     assert_eq!(json["claims"][0]["location"]["end"], 9_999_999);
