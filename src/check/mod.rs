@@ -113,7 +113,7 @@ impl Context<'_> {
         let mut waived = 0;
         for (i, claim) in file.claims.iter().enumerate() {
             let mut found = Vec::new();
-            self.check_claim(file, i, claim, &mut found);
+            self.check_claim(i, claim, &mut found);
             let mut waivers: HashSet<&str> = HashSet::new();
             for (j, w) in claim.review.waivers.iter().enumerate() {
                 let pointer = format!("/claims/{i}/review/waivers/{j}");
@@ -227,8 +227,7 @@ impl Context<'_> {
         }
     }
 
-    fn check_claim(&self, file: &ClaimFile, i: usize, claim: &Claim, out: &mut Vec<Raw>) {
-        let _ = file;
+    fn check_claim(&self, i: usize, claim: &Claim, out: &mut Vec<Raw>) {
         let own: Vec<Origin> = claim
             .attribution
             .iter()

@@ -28,7 +28,7 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// The key naming this origin (first element of its lineage order is not meaningful; this is the own key).
+    /// Whether two origins share nothing: neither is, republishes or is republished by the other.
     pub fn is_independent_of(&self, other: &Origin) -> bool {
         self.lineage.is_disjoint(&other.lineage)
     }

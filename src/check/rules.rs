@@ -10,7 +10,7 @@ use crate::diagnostic::Severity;
 pub struct Rule {
     /// Stable kebab-case id.
     pub id: &'static str,
-    /// Default severity (`None`: reported only when a policy turns it on).
+    /// Default severity; a policy can change it or turn the rule off.
     pub severity: Severity,
     /// One line.
     pub summary: &'static str,

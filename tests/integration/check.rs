@@ -29,7 +29,7 @@ fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     (code, json)
 }
 
-/// `(rule, claim index in its file's order of appearance by text prefix)` pairs, for compact assertions.
+/// Sorted `(rule, first 12 characters of the claim)` pairs, for compact assertions.
 fn rules_by_claim(json: &Value) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = json["findings"]
         .as_array()
