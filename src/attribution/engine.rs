@@ -626,19 +626,8 @@ impl<'a> Sentence<'a> {
                 || self.t[k].kind == Kind::Open
                 || matches!(self.t[k].lower.as_str(), ":" | "," | ";" | "." | "that")
                 || self.is_pronoun(k)
-                || matches!(
-                    self.lw(k),
-                    "there"
-                        | "how"
-                        | "why"
-                        | "what"
-                        | "whether"
-                        | "if"
-                        | "when"
-                        | "where"
-                        | "who"
-                        | "which"
-                )
+                || self.lw(k) == "there"
+                || is_wh_word(self.lw(k))
         };
         match cue.needs {
             Needs::Any => true,
@@ -657,21 +646,7 @@ impl<'a> Sentence<'a> {
                     if matches!(w, "to" | "for") {
                         return false;
                     }
-                    if self.t[x].kind == Kind::Open
-                        || self.t[x].is_punct(":")
-                        || matches!(
-                            w,
-                            "how"
-                                | "why"
-                                | "what"
-                                | "whether"
-                                | "if"
-                                | "when"
-                                | "where"
-                                | "who"
-                                | "which"
-                        )
-                    {
+                    if self.t[x].kind == Kind::Open || self.t[x].is_punct(":") || is_wh_word(w) {
                         return true;
                     }
                 }
@@ -1049,4 +1024,12 @@ fn push(out: &mut Vec<Cand>, c: Cand) {
         }
     }
     out.push(c);
+}
+
+/// Words that open an embedded question or clause ("asked how…", "said whether…").
+fn is_wh_word(w: &str) -> bool {
+    matches!(
+        w,
+        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which"
+    )
 }
