@@ -6,8 +6,10 @@
 //! claim files never need and attackers love (anchors/aliases → "billion laughs", deep nesting, duplicate keys,
 //! multiple documents). Writing uses `serde-saphyr`, which quotes strings that YAML 1.1 readers would misread.
 
+mod emit;
 mod load;
 mod write;
 
+pub use emit::claim_file as claim_file_to_yaml;
 pub use load::{Loc, Located, Locator, YamlError, load, load_located};
 pub use write::{SCHEMA_COMMENT_CLAIMS, SCHEMA_COMMENT_SOURCES, to_yaml};

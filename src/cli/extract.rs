@@ -351,15 +351,7 @@ fn has_comments(text: &str) -> bool {
 }
 
 fn render_yaml(file: &ClaimFile) -> Result<String, Box<Diagnostic>> {
-    yaml::to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS).map_err(|e| {
-        Box::new(Diagnostic::error(
-            &file.document.id,
-            Loc::START,
-            "",
-            "internal",
-            e.to_string(),
-        ))
-    })
+    Ok(yaml::claim_file_to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS))
 }
 
 fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {

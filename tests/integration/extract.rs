@@ -395,7 +395,9 @@ mod properties {
                         prop_assert!(text.is_char_boundary(a.mention.end as usize));
                     }
                 }
-                let yaml = claimtrail::yaml::to_yaml(&file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS).unwrap();
+                let yaml = claimtrail::yaml::claim_file_to_yaml(&file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS);
+                let reference = claimtrail::yaml::to_yaml(&file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS).unwrap();
+                prop_assert_eq!(claimtrail::yaml::load(&yaml).unwrap(), claimtrail::yaml::load(&reference).unwrap());
                 let back = claimtrail::validate::parse_claim_file("p.yaml", &yaml);
                 prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), yaml);
                 prop_assert_eq!(back.unwrap(), file);
