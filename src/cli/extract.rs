@@ -244,9 +244,7 @@ fn extract_one(
     };
     if args.stdout {
         return match args.format {
-            OutputFormat::Yaml => {
-                render_yaml(&fresh).map_or_else(|d| Outcome::Failed(vec![*d]), Outcome::Printed)
-            }
+            OutputFormat::Yaml => Outcome::Printed(render_yaml(&fresh)),
             OutputFormat::Json => Outcome::Printed(
                 serde_json::to_string_pretty(&fresh)
                     .map(|s| s + "\n")
@@ -255,10 +253,10 @@ fn extract_one(
         };
     }
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
-    let (merged, summary) = match std::fs::read(&path) {
+    let (yaml_text, summary) = match std::fs::read(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let n = fresh.claims.len();
-            (fresh, format!("{n} claims, new file"))
+            (render_yaml(&fresh), format!("{n} claims, new file"))
         }
         Err(e) => {
             return Outcome::IoFailed(Diagnostic::error(
@@ -295,10 +293,9 @@ fn extract_one(
                 }
             };
             let (merged, changes) = crate::merge::merge(old, fresh);
-            match render_yaml(&merged) {
-                Ok(y) if y == old_text => return Outcome::Unchanged { path },
-                Ok(_) => {}
-                Err(d) => return Outcome::Failed(vec![*d]),
+            let rendered = render_yaml(&merged);
+            if rendered == old_text {
+                return Outcome::Unchanged { path };
             }
             let mut parts = vec![format!("{} claims", merged.claims.len())];
             if changes.article_changed {
@@ -324,12 +321,8 @@ fn extract_one(
                         .into(),
                 );
             }
-            (merged, parts.join(", "))
+            (rendered, parts.join(", "))
         }
-    };
-    let yaml_text = match render_yaml(&merged) {
-        Ok(y) => y,
-        Err(d) => return Outcome::Failed(vec![*d]),
     };
     if let Err(e) = fsutil::write_atomic(&path, yaml_text.as_bytes()) {
         return Outcome::IoFailed(Diagnostic::error(
@@ -350,8 +343,8 @@ fn has_comments(text: &str) -> bool {
         .any(|l| l.trim_start().starts_with('#'))
 }
 
-fn render_yaml(file: &ClaimFile) -> Result<String, Box<Diagnostic>> {
-    Ok(yaml::claim_file_to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS))
+fn render_yaml(file: &ClaimFile) -> String {
+    yaml::claim_file_to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS)
 }
 
 fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
