@@ -6,7 +6,7 @@ use std::path::Path;
 use claimtrail::record::{ClaimRef, Corroboration, HedgeLevel, SourceKind, UrlRef, Waiver};
 use serde_json::Value;
 
-use crate::support::{Spec, attribution, claimtrail, save, write_claim_file};
+use crate::support::{Spec, attribution, claimtrail, reuters, save, write_claim_file};
 
 const NONE: (HedgeLevel, &[&str]) = (HedgeLevel::None, &[]);
 
@@ -65,13 +65,7 @@ fn wire_claims(dir: &Path) -> claimtrail::record::ClaimFile {
         vec![
             Spec {
                 text: "Bridge closes for repairs in March, Reuters reported.",
-                attribution: vec![attribution(
-                    "Reuters",
-                    SourceKind::Secondary,
-                    Some("reuters"),
-                    false,
-                    &[],
-                )],
+                attribution: vec![reuters()],
                 hedge: NONE,
             },
             Spec {
@@ -287,13 +281,7 @@ fn circular_corroboration_is_followed_across_files() {
         vec![
             Spec {
                 text: "The bridge will shut in March for repairs, Reuters said.",
-                attribution: vec![attribution(
-                    "Reuters",
-                    SourceKind::Secondary,
-                    Some("reuters"),
-                    false,
-                    &[],
-                )],
+                attribution: vec![reuters()],
                 hedge: NONE,
             },
             Spec {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use claimtrail::record::{HedgeLevel, SourceKind};
 use serde_json::Value;
 
-use crate::support::{Spec, attribution, claimtrail, write_claim_file};
+use crate::support::{Spec, attribution, claimtrail, reuters, write_claim_file};
 
 /// `$id` of the official schema (the OASIS TC's repository copy of `sarif-schema-2.1.0.json`).
 const OFFICIAL_ID_SUFFIX: &str = "/sarif-schema-2.1.0.json";
@@ -122,13 +122,7 @@ fn claims(dir: &Path) -> PathBuf {
         vec![
             Spec {
                 text: "Bridge closes for repairs in March, Reuters reported.",
-                attribution: vec![attribution(
-                    "Reuters",
-                    SourceKind::Secondary,
-                    Some("reuters"),
-                    false,
-                    &[],
-                )],
+                attribution: vec![reuters()],
                 hedge: none,
             },
             Spec {

@@ -97,6 +97,17 @@ pub fn attribution(
     }
 }
 
+/// "…, Reuters reported": one secondary source, resolved to the built-in registry.
+pub fn reuters() -> claimtrail::record::Attribution {
+    attribution(
+        "Reuters",
+        claimtrail::record::SourceKind::Secondary,
+        Some("reuters"),
+        false,
+        &[],
+    )
+}
+
 /// Builds a valid claim file (hashes and ids computed) and writes it to `<dir>/<id>.yaml`.
 pub fn write_claim_file(
     dir: &Path,
