@@ -40,8 +40,9 @@ struct Speaker {
 struct Memory {
     /// Lowercased last word of a person's name → the full name ("sullivan" → "John Sullivan").
     full_names: HashMap<String, String>,
-    /// The most recently named person, for a pronoun with no earlier speaker.
-    last_person: Option<String>,
+    /// Byte range of the most recently named person, for a pronoun with no earlier speaker (a range, not a
+    /// copy: names are met far more often than pronouns need one).
+    last_person: Option<(usize, usize)>,
     speakers: Vec<Speaker>,
 }
 
@@ -163,10 +164,12 @@ fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
         if words.len() >= 2 && words.len() <= 4 {
             let org = words.iter().any(|t| t.f & (flag::GROUP | flag::ORG) != 0);
             if !org {
-                let full = text[words[0].start..words[words.len() - 1].end].to_string();
-                let last = words[words.len() - 1].lower.clone();
-                mem.full_names.entry(last).or_insert_with(|| full.clone());
-                mem.last_person = Some(full);
+                let (start, last) = (words[0].start, words[words.len() - 1]);
+                if !mem.full_names.contains_key(last.lower.as_str()) {
+                    mem.full_names
+                        .insert(last.lower.to_string(), text[start..last.end].to_string());
+                }
+                mem.last_person = Some((start, last.end));
             }
         }
         i = j.max(i + 1);
@@ -215,13 +218,13 @@ fn split_name(text: &str, toks: &[Tok], (s, e): (usize, usize)) -> (Option<Strin
         return (None, whole);
     }
     let before = &toks[k - 1];
-    let titled = lx.titles.contains(&before.lower)
-        || lx.persons.contains(&before.lower)
+    let titled = lx.titles.contains(before.lower.as_str())
+        || lx.persons.contains(before.lower.as_str())
         || lx.is("honorific", before.lower.trim_end_matches('.'));
     let mut name_start = k;
     if !titled {
         // "Ambassador to Russia John Sullivan": a title, a connector and its object, then the name.
-        let has_title = (s..k).any(|x| lx.titles.contains(&toks[x].lower));
+        let has_title = (s..k).any(|x| lx.titles.contains(toks[x].lower.as_str()));
         if has_title && (e - k) > 2 {
             name_start = e - 2;
         } else if !has_title {
@@ -298,8 +301,8 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
                 .find(|x| x.person)
                 .cloned()
                 .or_else(|| {
-                    mem.last_person.clone().map(|n| Speaker {
-                        name: n,
+                    mem.last_person.map(|(s, e)| Speaker {
+                        name: text[s..e].to_string(),
                         role: None,
                         person: true,
                         source: None,
@@ -353,7 +356,7 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
         };
         let (ms, me) = c.name_from.unwrap_or(c.mention);
         let has_title = (ms..me)
-            .any(|x| lx.titles.contains(&toks[x].lower) || lx.persons.contains(&toks[x].lower));
+            .any(|x| lx.titles.contains(toks[x].lower.as_str()) || lx.persons.contains(toks[x].lower.as_str()));
         let caps = (ms..me).filter(|&x| is_name_word(&toks[x])).count();
         person = entry.is_none()
             && !anonymous

@@ -11,17 +11,27 @@ use std::path::Path;
 /// flushed: it holds nothing that re-running the command would not recreate, and flushing each of thousands of
 /// new files was 80% of the time of extracting a directory.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(contents))
+}
+
+/// [`write_atomic`] for contents produced piece by piece: `fill` writes them to a buffered temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let replacing = path.exists();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".claimtrail-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    let mut buffered = std::io::BufWriter::new(tmp);
+    fill(&mut buffered)?;
+    let tmp = buffered.into_inner().map_err(|e| e.into_error())?;
     if replacing {
         tmp.as_file().sync_all()?;
     }
@@ -61,7 +71,7 @@ pub enum ReadError {
 /// Reads a UTF-8 text file, refusing empty, binary, oversized and non-UTF-8 files with a clear message.
 ///
 /// `limit` bounds the file size so that a stray multi-gigabyte file cannot exhaust memory in CI.
-pub fn read_text(path: &Path, limit: u64) -> Result<(Vec<u8>, String), ReadError> {
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(crate::walk::io_message(&e)))?;
     if !meta.is_file() {
         return Err(ReadError::Io("not a regular file".to_string()));
@@ -76,12 +86,12 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(Vec<u8>, String), ReadError
         });
     }
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io(crate::walk::io_message(&e)))?;
-    let text = decode_text(&bytes)?;
-    Ok((bytes, text))
+    decode_text(bytes)
 }
 
-/// Checks that `bytes` are non-empty UTF-8 text without NUL bytes, and returns them as a string.
-pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
+/// Checks that `bytes` are non-empty UTF-8 text without NUL bytes, and returns them as a string (in place: an
+/// article is not copied).
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Content {
             offset: None,
@@ -99,10 +109,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
             message: format!("binary file: NUL byte at byte offset {i}"),
         });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
         Err(e) => {
-            let at = e.valid_up_to();
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
             Err(ReadError::Content {
                 offset: Some(at),
                 message: format!(

@@ -47,9 +47,44 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Whether `text` is already normalised: NFC, and its only whitespace single U+0020 spaces between words. Most
+/// sentences are, and they are then hashed without being copied.
+fn is_normalised(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut ascii = true;
+    for (i, &x) in b.iter().enumerate() {
+        let ok = match x {
+            b' ' => b.get(i + 1) != Some(&b' '),
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => false,
+            0x80.. => {
+                ascii = false;
+                // Lead bytes of the non-ASCII White_Space characters (U+0085, U+00A0, U+1680, U+2000–U+200A,
+                // U+2028, U+2029, U+202F, U+205F, U+3000); the slice is at a char boundary since they are lead
+                // bytes.
+                !(matches!(x, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+                    && text[i..].chars().next().is_some_and(char::is_whitespace))
+            }
+            _ => true,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    ascii
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// The `sha256:<hex>` hash of a claim's text.
 pub fn claim_hash(text: &str) -> String {
-    let digest = Sha256::digest(normalise(text).as_bytes());
+    let digest = if is_normalised(text) {
+        Sha256::digest(text.as_bytes())
+    } else {
+        Sha256::digest(normalise(text).as_bytes())
+    };
     format!("{HASH_PREFIX}{}", hex::encode(digest))
 }
 
@@ -71,9 +106,10 @@ pub fn claim_id(hash: &str, occurrence: usize) -> String {
 
 /// Assigns ids to claims in document order: repeated hashes get `-2`, `-3`, ….
 pub fn assign_ids<'a>(hashes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let hashes = hashes.into_iter();
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    seen.reserve(hashes.size_hint().0);
     hashes
-        .into_iter()
         .map(|h| {
             let n = seen.entry(h).or_insert(0);
             *n += 1;
@@ -124,6 +160,45 @@ mod tests {
                 out
             };
             assert_eq!(normalise(t), general, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn already_normalised_text_is_recognised_exactly() {
+        for t in [
+            "Peskov said.",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "a\u{3000}b",
+            "a\u{85}b",
+            "“Quoted,” he said — 5\u{a2}.",
+            "cafe\u{301}",
+            "caf\u{e9}",
+            "",
+        ] {
+            assert_eq!(is_normalised(t), normalise(t) == t, "{t:?}");
+        }
+    }
+
+    fn slow_hash(t: &str) -> String {
+        format!(
+            "{HASH_PREFIX}{}",
+            hex::encode(Sha256::digest(normalise(t).as_bytes()))
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_hash_path_is_exact(t in "[a b\t\u{a0}\u{2009}\u{3000}\u{85}\u{301}é“’—\u{2028}]{0,12}") {
+            // Sound (a lone combining mark is NFC but not "quick" NFC, so the converse need not hold).
+            if is_normalised(&t) {
+                proptest::prop_assert_eq!(normalise(&t), t.clone());
+            }
+            proptest::prop_assert_eq!(claim_hash(&t), slow_hash(&t));
         }
     }
 

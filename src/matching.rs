@@ -234,7 +234,7 @@ fn read_claim_file(path: &Path, limit: u64) -> Result<ClaimFile, Vec<Diagnostic>
 fn read(path: &Path, limit: u64) -> Result<(String, String), Vec<Diagnostic>> {
     let name = path.display().to_string();
     match fsutil::read_text(path, limit) {
-        Ok((_, text)) => Ok((name, text)),
+        Ok(text) => Ok((name, text)),
         Err(ReadError::Io(m)) => Err(vec![Diagnostic::error(&name, Loc::START, "", IO_ERROR, m)]),
         Err(ReadError::Content { offset, message }) => {
             let loc = offset.map_or(Loc::START, |o| {

@@ -197,7 +197,7 @@ pub fn load_file(
     use crate::diagnostic::{Diagnostic, IO_ERROR};
     use crate::yaml::Loc;
     let name = path.display().to_string();
-    let (_, text) = crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE)
+    let text = crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE)
         .map_err(|e| {
             let code = if matches!(e, crate::fsutil::ReadError::Io(_)) {
                 IO_ERROR

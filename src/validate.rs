@@ -192,7 +192,7 @@ fn check_file(path: &Path, options: &Options, keep: bool) -> FileResult {
         summary: None,
         parsed: None,
     };
-    let (bytes, text) = match read_text(path, options.max_file_size) {
+    let text = match read_text(path, options.max_file_size) {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
             result
@@ -219,7 +219,6 @@ fn check_file(path: &Path, options: &Options, keep: bool) -> FileResult {
             return result;
         }
     };
-    drop(bytes);
     let value = match yaml::load(&text) {
         Ok(v) => v,
         Err(e) => {
@@ -537,7 +536,7 @@ fn unresolved_sources(refs: &[Ref], known: &HashSet<&str>, pending: &mut Vec<Pen
 }
 
 fn load_claim_ids(path: &Path, options: &Options) -> Option<Vec<u64>> {
-    let (_, text) = read_text(path, options.max_file_size).ok()?;
+    let text = read_text(path, options.max_file_size).ok()?;
     let file: ClaimFile = serde_json::from_value(yaml::load(&text).ok()?).ok()?;
     Some(id_hashes(file.claims.iter().map(|c| c.id.as_str())))
 }

@@ -11,5 +11,6 @@ mod load;
 mod write;
 
 pub use emit::claim_file as claim_file_to_yaml;
+pub use emit::write_claim_file as write_claim_file_yaml;
 pub use load::{Loc, Located, Locator, YamlError, load, load_located};
 pub use write::{SCHEMA_COMMENT_CLAIMS, SCHEMA_COMMENT_SOURCES, to_yaml};

@@ -310,7 +310,7 @@ impl<'a> Sentence<'a> {
         if t.quoted && !first_person {
             return None;
         }
-        let list = self.lx.cues.get(&t.lower)?;
+        let list = self.lx.cues.get(t.lower.as_str())?;
         list.iter().find(|c| {
             if t.quoted && c.class != CueClass::Cognition {
                 return false;
@@ -801,7 +801,7 @@ impl<'a> Sentence<'a> {
         // with …") or a title ("Senior Official") does not.
         let named = (s..e).any(|i| {
             self.cap_word(i)
-                && !self.lx.titles.contains(&self.t[i].lower)
+                && !self.lx.titles.contains(self.t[i].lower.as_str())
                 && !(i == 0 && self.known_head(&self.t[i].lower))
         }) && !self.lx.anon_heads.contains(head);
         if self.lx.anon_heads.contains(head) && c.name_from.is_none() {
@@ -872,7 +872,7 @@ impl<'a> Sentence<'a> {
             // "in remarks to …" and "who said …" are fine: a cue after a preposition or relative pronoun.
             if (ck + 1..c0).any(|x| {
                 self.is_verb(x)
-                    && self.lx.cues.contains_key(&self.t[x].lower)
+                    && self.lx.cues.contains_key(self.t[x].lower.as_str())
                     && !self.has(x, flag::AUX)
                     && x > ck + 1
                     && !self.is_stop(x - 1)
@@ -913,7 +913,7 @@ impl<'a> Sentence<'a> {
             // "Image: Nick Moreau." — a credit label, a colon, and a name running to the end.
             if t.is_word()
                 && t.cap
-                && self.lx.credits.contains(&t.lower)
+                && self.lx.credits.contains(t.lower.as_str())
                 && i + 2 < n
                 && self.t[i + 1].is_punct(":")
             {

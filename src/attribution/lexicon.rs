@@ -4,31 +4,11 @@
 //! rules in `engine.rs` about layout only. Every file shares one format: `#` comments, optional `[section]`
 //! lines, and one entry per line whose alternatives are separated by `|`.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// A small multiplicative hasher for short lexicon keys: the per-token lookups are the hot path, and SipHash's
-/// DoS resistance buys nothing for compiled-in word lists.
-#[derive(Default)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-}
-
-/// Hash map keyed by lexicon words.
-pub type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// Hash map and set keyed by lexicon words. FxHash: the per-token lookups are the hot path of attribution, and
+/// SipHash's resistance to hash flooding buys nothing for compiled-in word lists.
+pub use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a cue word or phrase signals, which decides where its source is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +204,7 @@ fn words(name: &str, section: Option<&str>) -> HashSet<String> {
 impl Lexicon {
     fn load() -> Self {
         let mut cues: HashMap<String, Vec<Cue>> = HashMap::default();
-        let mut verb_forms = HashSet::new();
+        let mut verb_forms = HashSet::default();
         let verb_files = [
             ("speech_verbs.txt", CueClass::Speech),
             ("evidence_verbs.txt", CueClass::Evidence),

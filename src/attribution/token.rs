@@ -4,6 +4,8 @@
 //! the characters rather than a full Penn-style tokenizer. Possessive `'s`/`’s` becomes its own token so that
 //! "Russia's ambassador" reads as possessor + noun.
 
+use compact_str::CompactString;
+
 use super::lexicon::{LEXICON, flag};
 
 /// What a token is.
@@ -30,8 +32,9 @@ pub struct Tok {
     pub end: usize,
     /// Kind.
     pub kind: Kind,
-    /// Lowercased text (words) or the character (punctuation).
-    pub lower: String,
+    /// Lowercased text (words) or the character (punctuation). Inline up to 24 bytes, so the million tokens of a
+    /// large article do not each cost an allocation.
+    pub lower: CompactString,
     /// Starts with an upper-case letter.
     pub cap: bool,
     /// Inside a quotation (quote marks themselves are not).
@@ -52,6 +55,22 @@ impl Tok {
     /// A quote mark.
     pub fn is_quote(&self) -> bool {
         matches!(self.kind, Kind::Open | Kind::Close)
+    }
+}
+
+/// `word` lowercased; ASCII words (nearly all of English news) skip Unicode case mapping.
+fn lowercase(word: &str) -> CompactString {
+    const INLINE: usize = 24;
+    if word.len() <= INLINE && word.is_ascii() {
+        let mut buf = [0u8; INLINE];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        CompactString::from_utf8(lower).unwrap_or_default()
+    } else if word.is_ascii() {
+        CompactString::from(word.to_ascii_lowercase())
+    } else {
+        CompactString::from(word.to_lowercase())
     }
 }
 
@@ -98,19 +117,20 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             let wend = if j < chars.len() { chars[j].0 } else { s.len() };
             let mut word = &s[b..wend];
             let mut wend = wend;
+            let mut lower = lowercase(word);
             // Keep the period of initialisms ("U.S.") and listed abbreviations ("Mr.").
             if j < chars.len() && chars[j].1 == '.' {
                 let initialism =
                     word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
                 let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if initialism || single || LEXICON.flags(&word.to_lowercase()) & flag::ABBREV != 0 {
+                if initialism || single || LEXICON.flags(&lower) & flag::ABBREV != 0 {
                     wend += 1;
                     word = &s[b..wend];
+                    lower.push('.');
                     j += 1;
                 }
             }
             let cap = word.chars().next().is_some_and(char::is_uppercase);
-            let lower = word.to_lowercase();
             let mut f = LEXICON.flags(&lower);
             if f == 0 && lower.ends_with('.') {
                 f = LEXICON.flags(lower.trim_end_matches('.'));
@@ -141,7 +161,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
                         start: start + chars[i].0,
                         end: start + pe,
                         kind: Kind::Poss,
-                        lower: "'s".into(),
+                        lower: CompactString::const_new("'s"),
                         cap: false,
                         quoted: in_quote,
                         f: 0,
@@ -153,7 +173,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
                         start: start + chars[i].0,
                         end: pe,
                         kind: Kind::Poss,
-                        lower: "'s".into(),
+                        lower: CompactString::const_new("'s"),
                         cap: false,
                         quoted: in_quote,
                         f: 0,
@@ -184,7 +204,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             start: start + b,
             end: start + b + c.len_utf8(),
             kind,
-            lower: c.to_string(),
+            lower: CompactString::from(&*c.encode_utf8(&mut [0; 4])),
             cap: false,
             quoted: in_quote && kind == Kind::Punct,
             f: 0,

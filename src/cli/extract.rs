@@ -75,7 +75,11 @@ pub struct ExtractArgs {
 
 /// What happened to one article.
 enum Outcome {
+    /// Printed to standard output (a JSON claim file is held until the report; YAML is streamed, and this
+    /// holds nothing).
     Printed(String),
+    /// Writing to standard output failed (a closed pipe ends the program quietly, as in the other commands).
+    StdoutFailed(std::io::Error),
     Written { path: PathBuf, summary: String },
     Unchanged { path: PathBuf },
     Failed(Vec<Diagnostic>),
@@ -185,13 +189,13 @@ fn extract_one(
     let read = if input.as_os_str() == "-" {
         let mut bytes = Vec::new();
         match std::io::stdin().read_to_end(&mut bytes) {
-            Ok(_) => fsutil::decode_text(&bytes).map(|t| (bytes, t)),
+            Ok(_) => fsutil::decode_text(bytes),
             Err(e) => Err(ReadError::Io(e.to_string())),
         }
     } else {
         fsutil::read_text(input, args.max_file_size)
     };
-    let (bytes, text) = match read {
+    let text = match read {
         Ok(t) => t,
         Err(ReadError::Io(m)) => {
             return Outcome::IoFailed(Diagnostic::error(
@@ -215,7 +219,6 @@ fn extract_one(
             )]);
         }
     };
-    drop(bytes);
     let fallback_id = if input.as_os_str() == "-" {
         None
     } else {
@@ -244,7 +247,17 @@ fn extract_one(
     };
     if args.stdout {
         return match args.format {
-            OutputFormat::Yaml => Outcome::Printed(render_yaml(&fresh)),
+            // Streamed: the YAML of a large article is several times its size.
+            OutputFormat::Yaml => {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                match yaml::write_claim_file_yaml(&fresh, yaml::SCHEMA_COMMENT_CLAIMS, &mut out)
+                    .and_then(|()| out.flush())
+                {
+                    Ok(()) => Outcome::Printed(String::new()),
+                    Err(e) => Outcome::StdoutFailed(e),
+                }
+            }
             OutputFormat::Json => Outcome::Printed(
                 serde_json::to_string_pretty(&fresh)
                     .map(|s| s + "\n")
@@ -255,8 +268,14 @@ fn extract_one(
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
     let (yaml_text, summary) = match std::fs::read(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let n = fresh.claims.len();
-            (render_yaml(&fresh), format!("{n} claims, new file"))
+            let summary = format!("{} claims, new file", fresh.claims.len());
+            let written = fsutil::write_atomic_with(&path, |w| {
+                yaml::write_claim_file_yaml(&fresh, yaml::SCHEMA_COMMENT_CLAIMS, w)
+            });
+            return match written {
+                Ok(()) => Outcome::Written { path, summary },
+                Err(e) => write_failed(&path, &e),
+            };
         }
         Err(e) => {
             return Outcome::IoFailed(Diagnostic::error(
@@ -269,7 +288,7 @@ fn extract_one(
         }
         Ok(old_bytes) => {
             let pname = path.display().to_string();
-            let old_text = match fsutil::decode_text(&old_bytes) {
+            let old_text = match fsutil::decode_text(old_bytes) {
                 Ok(t) => t,
                 Err(e) => {
                     return Outcome::Failed(vec![Diagnostic::error(
@@ -325,15 +344,19 @@ fn extract_one(
         }
     };
     if let Err(e) = fsutil::write_atomic(&path, yaml_text.as_bytes()) {
-        return Outcome::IoFailed(Diagnostic::error(
-            &path.display().to_string(),
-            Loc::START,
-            "",
-            crate::diagnostic::IO_ERROR,
-            e.to_string(),
-        ));
+        return write_failed(&path, &e);
     }
     Outcome::Written { path, summary }
+}
+
+fn write_failed(path: &Path, e: &std::io::Error) -> Outcome {
+    Outcome::IoFailed(Diagnostic::error(
+        &path.display().to_string(),
+        Loc::START,
+        "",
+        crate::diagnostic::IO_ERROR,
+        e.to_string(),
+    ))
 }
 
 /// Whether a claim file has comments besides its first (schema) line, which re-extraction cannot keep.
@@ -355,6 +378,7 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
     for o in outcomes {
         match o {
             Outcome::Printed(s) => out.write_all(s.as_bytes())?,
+            Outcome::StdoutFailed(e) => return Err(e.into()),
             Outcome::Written { path, summary } => lines.push((path.display().to_string(), summary)),
             Outcome::Unchanged { path } => {
                 lines.push((path.display().to_string(), "unchanged".into()))

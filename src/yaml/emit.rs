@@ -16,13 +16,28 @@ use crate::record::{
 
 /// The claim file as YAML, after `header`.
 pub fn claim_file(file: &ClaimFile, header: &str) -> String {
-    let mut o = String::with_capacity(
+    let mut out = Vec::with_capacity(
         512 + file
             .claims
             .iter()
             .map(|c| c.text.len() + 400)
             .sum::<usize>(),
     );
+    write_claim_file(file, header, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the emitter writes only str data")
+}
+
+/// Bytes gathered before each write to the output.
+const CHUNK: usize = 64 * 1024;
+
+/// Writes the claim file as YAML, after `header`, to `w` in chunks of about [`CHUNK`] bytes, so that a large
+/// article's claim file (several times the size of the article) is never held in memory whole.
+pub fn write_claim_file(
+    file: &ClaimFile,
+    header: &str,
+    w: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
+    let mut o = String::with_capacity(CHUNK + 4096);
     o.push_str(header);
     o.push('\n');
     let _ = writeln!(o, "schema_version: {}", file.schema_version);
@@ -43,9 +58,13 @@ pub fn claim_file(file: &ClaimFile, header: &str) -> String {
         o.push_str("claims:\n");
         for c in &file.claims {
             claim(&mut o, c);
+            if o.len() >= CHUNK {
+                w.write_all(o.as_bytes())?;
+                o.clear();
+            }
         }
     }
-    o
+    w.write_all(o.as_bytes())
 }
 
 fn claim(o: &mut String, c: &Claim) {
@@ -226,12 +245,7 @@ fn is_safe_plain(s: &str) -> bool {
     if "-?:,[]{}#&*!|>'\"%@`.+<=~".contains(first) {
         return false;
     }
-    if s.chars()
-        .any(|c| needs_escape(c) || c == '\t' || c == '\n' || c == '\r')
-    {
-        return false;
-    }
-    if s.contains(": ") || s.contains(" #") {
+    if !plain_body_ok(s) {
         return false;
     }
     if first.is_ascii_digit() {
@@ -248,10 +262,44 @@ fn is_safe_plain(s: &str) -> bool {
             return false;
         }
     }
-    !matches!(
-        s.to_ascii_lowercase().as_str(),
-        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
-    )
+    !(s.len() <= 5
+        && ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w)))
+}
+
+/// Whether nothing inside `s` stops it from being a plain scalar: no control character, tab or line break, none
+/// of [`needs_escape`]'s characters, no `": "` and no `" #"`.
+///
+/// This runs on every string of every claim file, so it scans 32-byte chunks for bytes that could start a
+/// problem (a cheap test the compiler vectorises) and looks closer only in chunks that have one. Of the lead
+/// bytes of [`needs_escape`]'s characters (0xC2 for C1 controls, 0xE2 for U+2028/U+2029, 0xEF for
+/// U+FEFF/U+FFFE/U+FFFF), 0xE2 also starts the curly quotes of news text: those chunks take the closer look.
+fn plain_body_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let suspect = |x: u8| {
+        x < 0x20 || x == 0x7f || x == b':' || x == b'#' || x == 0xc2 || x == 0xe2 || x == 0xef
+    };
+    let mut base = 0;
+    for chunk in b.chunks(32) {
+        if chunk.iter().fold(false, |any, &x| any | suspect(x)) {
+            for (k, &x) in chunk.iter().enumerate() {
+                let i = base + k;
+                let bad = match x {
+                    0..=0x1f | 0x7f => true,
+                    b':' => b.get(i + 1) == Some(&b' '),
+                    b'#' => i > 0 && b[i - 1] == b' ',
+                    0xc2 | 0xe2 | 0xef => s[i..].chars().next().is_some_and(needs_escape),
+                    _ => false,
+                };
+                if bad {
+                    return false;
+                }
+            }
+        }
+        base += chunk.len();
+    }
+    true
 }
 
 fn source_kind(k: SourceKind) -> &'static str {
