@@ -185,7 +185,9 @@ fn is_name_word(t: &Tok) -> bool {
         && t.f
             & (flag::STOP | flag::DET | flag::TIME | flag::TITLE | flag::PERSON | flag::HONORIFIC)
             == 0
-        && !lx.is("honorific", t.lower.trim_end_matches('.'))
+        // The HONORIFIC bit above covers "mr"; "mr." carries the flags of its own entry, so look it up without
+        // the period.
+        && !(t.lower.ends_with('.') && lx.is("honorific", t.lower.trim_end_matches('.')))
         && !(t.lower.contains('.') && t.lower.len() <= 5)
 }
 
@@ -355,8 +357,10 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
             None => SourceKind::Primary,
         };
         let (ms, me) = c.name_from.unwrap_or(c.mention);
-        let has_title = (ms..me)
-            .any(|x| lx.titles.contains(toks[x].lower.as_str()) || lx.persons.contains(toks[x].lower.as_str()));
+        let has_title = (ms..me).any(|x| {
+            lx.titles.contains(toks[x].lower.as_str())
+                || lx.persons.contains(toks[x].lower.as_str())
+        });
         let caps = (ms..me).filter(|&x| is_name_word(&toks[x])).count();
         person = entry.is_none()
             && !anonymous

@@ -131,7 +131,7 @@ pub fn extract(
 /// reviewer edited them, and re-extraction keeps the edit.
 pub fn machine_digest(attribution: &[Attribution], hedging: &Hedging) -> String {
     let json = serde_json::to_vec(&(attribution, hedging)).expect("records serialise to JSON");
-    hex::encode(&Sha256::digest(&json)[..8])
+    hash::hex_string(&Sha256::digest(&json)[..8])
 }
 
 /// Today's date (UTC) for `retrieved`, or the date of `SOURCE_DATE_EPOCH` when set, for reproducible output.

@@ -85,12 +85,30 @@ pub fn claim_hash(text: &str) -> String {
     } else {
         Sha256::digest(normalise(text).as_bytes())
     };
-    format!("{HASH_PREFIX}{}", hex::encode(digest))
+    let mut out = String::with_capacity(HASH_PREFIX.len() + 2 * digest.len());
+    out.push_str(HASH_PREFIX);
+    push_hex(&mut out, &digest);
+    out
 }
 
 /// Hex sha256 of raw bytes (the source document's `text_sha256`).
 pub fn bytes_sha256(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    hex_string(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of `bytes`. (`hex::encode` collects chars one by one; this is on the path of every claim.)
+pub fn hex_string(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(2 * bytes.len());
+    push_hex(&mut out, bytes);
+    out
+}
+
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
 }
 
 /// The claim id for the `occurrence`-th (1-based) claim with this hash in one document.

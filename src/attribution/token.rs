@@ -62,11 +62,9 @@ impl Tok {
 fn lowercase(word: &str) -> CompactString {
     const INLINE: usize = 24;
     if word.len() <= INLINE && word.is_ascii() {
-        let mut buf = [0u8; INLINE];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+        let mut lower = CompactString::from(word);
         lower.make_ascii_lowercase();
-        CompactString::from_utf8(lower).unwrap_or_default()
+        lower
     } else if word.is_ascii() {
         CompactString::from(word.to_ascii_lowercase())
     } else {
@@ -75,59 +73,70 @@ fn lowercase(word: &str) -> CompactString {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '@' || c == '_' || c == '$' || c == '%'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '@' | '_' | '$' | '%')
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character at byte offset `i` of `s` (`i` is always a character boundary here), if any. Most bytes of
+/// news text are ASCII, so the tokenizer walks bytes and decodes only where a byte is not.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s[i..].chars().next(),
+        None => None,
+    }
 }
 
 /// Tokenizes `text[start..end]`. `open` says whether a quotation is open at the start (carried over from the
 /// previous sentence of the paragraph); the returned flag says whether one is open at the end.
 pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, bool) {
     let s = &text[start..end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut toks: Vec<Tok> = Vec::with_capacity(chars.len() / 4 + 1);
+    let mut toks: Vec<Tok> = Vec::with_capacity(s.len() / 5 + 1);
     let mut in_quote = open;
     let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while let Some(c) = char_at(s, i) {
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
+            let b = i;
+            let mut j = i + c.len_utf8();
+            while let Some(cj) = char_at(s, j) {
                 if is_word_char(cj) {
-                    j += 1;
-                } else if matches!(cj, '-' | '.' | '\'' | '’' | '&' | '/')
-                    && j + 1 < chars.len()
-                    && is_word_char(chars[j + 1].1)
-                {
-                    // An inner apostrophe before a final "s" is a possessive, split below.
-                    if matches!(cj, '\'' | '’')
-                        && matches!(chars[j + 1].1, 's' | 'S')
-                        && (j + 2 >= chars.len() || !is_word_char(chars[j + 2].1))
-                    {
-                        break;
-                    }
-                    j += 1;
-                } else {
-                    break;
+                    j += cj.len_utf8();
+                    continue;
                 }
+                if matches!(cj, '-' | '.' | '\'' | '’' | '&' | '/') {
+                    let k = j + cj.len_utf8();
+                    if let Some(ck) = char_at(s, k).filter(|&ck| is_word_char(ck)) {
+                        // An inner apostrophe before a final "s" is a possessive, split below.
+                        let possessive = matches!(cj, '\'' | '’')
+                            && matches!(ck, 's' | 'S')
+                            && !char_at(s, k + 1).is_some_and(is_word_char);
+                        if !possessive {
+                            j = k;
+                            continue;
+                        }
+                    }
+                }
+                break;
             }
-            let wend = if j < chars.len() { chars[j].0 } else { s.len() };
-            let mut word = &s[b..wend];
-            let mut wend = wend;
+            let mut word = &s[b..j];
             let mut lower = lowercase(word);
             // Keep the period of initialisms ("U.S.") and listed abbreviations ("Mr.").
-            if j < chars.len() && chars[j].1 == '.' {
+            if char_at(s, j) == Some('.') {
                 let initialism =
                     word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
                 let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 if initialism || single || LEXICON.flags(&lower) & flag::ABBREV != 0 {
-                    wend += 1;
-                    word = &s[b..wend];
-                    lower.push('.');
                     j += 1;
+                    word = &s[b..j];
+                    lower.push('.');
                 }
             }
             let cap = word.chars().next().is_some_and(char::is_uppercase);
@@ -137,7 +146,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             }
             toks.push(Tok {
                 start: start + b,
-                end: start + wend,
+                end: start + j,
                 kind: Kind::Word,
                 lower,
                 cap,
@@ -146,19 +155,23 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             });
             i = j;
             // Possessive: 's / ’s, or a bare apostrophe after a plural ("States’ Ambassador").
-            if i < chars.len() && matches!(chars[i].1, '\'' | '’') {
-                let ends_s = word.ends_with('s') || word.ends_with('S');
-                if i + 1 < chars.len()
-                    && matches!(chars[i + 1].1, 's' | 'S')
-                    && (i + 2 >= chars.len() || !is_word_char(chars[i + 2].1))
+            if let Some(q) = char_at(s, i).filter(|&q| matches!(q, '\'' | '’')) {
+                let after = i + q.len_utf8();
+                let next = char_at(s, after);
+                let end_of_poss = if matches!(next, Some('s' | 'S'))
+                    && !char_at(s, after + 1).is_some_and(is_word_char)
                 {
-                    let pe = if i + 2 < chars.len() {
-                        chars[i + 2].0
-                    } else {
-                        s.len()
-                    };
+                    Some(after + 1)
+                } else if (word.ends_with('s') || word.ends_with('S'))
+                    && !next.is_some_and(is_word_char)
+                {
+                    Some(after)
+                } else {
+                    None
+                };
+                if let Some(pe) = end_of_poss {
                     toks.push(Tok {
-                        start: start + chars[i].0,
+                        start: start + i,
                         end: start + pe,
                         kind: Kind::Poss,
                         lower: CompactString::const_new("'s"),
@@ -166,19 +179,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
                         quoted: in_quote,
                         f: 0,
                     });
-                    i += 2;
-                } else if ends_s && (i + 1 >= chars.len() || !is_word_char(chars[i + 1].1)) {
-                    let pe = start + chars[i].0 + chars[i].1.len_utf8();
-                    toks.push(Tok {
-                        start: start + chars[i].0,
-                        end: pe,
-                        kind: Kind::Poss,
-                        lower: CompactString::const_new("'s"),
-                        cap: false,
-                        quoted: in_quote,
-                        f: 0,
-                    });
-                    i += 1;
+                    i = pe;
                 }
             }
             continue;
@@ -201,15 +202,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, open: bool) -> (Vec<Tok>, 
             _ => {}
         }
         toks.push(Tok {
-            start: start + b,
-            end: start + b + c.len_utf8(),
+            start: start + i,
+            end: start + i + c.len_utf8(),
             kind,
             lower: CompactString::from(&*c.encode_utf8(&mut [0; 4])),
             cap: false,
             quoted: in_quote && kind == Kind::Punct,
             f: 0,
         });
-        i += 1;
+        i += c.len_utf8();
     }
     (toks, in_quote)
 }
