@@ -40,7 +40,7 @@ pub fn write_claim_file(
     let mut o = String::with_capacity(CHUNK + 4096);
     o.push_str(header);
     o.push('\n');
-    let _ = writeln!(o, "schema_version: {}", file.schema_version);
+    number(&mut o, "schema_version: ", file.schema_version);
     kv(&mut o, 0, "normalisation", &file.normalisation);
     o.push_str("document:\n");
     let d = &file.document;
@@ -73,10 +73,10 @@ fn claim(o: &mut String, c: &Claim) {
     kv(o, 4, "hash", &c.hash);
     kv(o, 4, "text", &c.text);
     o.push_str("    location:\n");
-    let _ = writeln!(o, "      paragraph: {}", c.location.paragraph);
-    let _ = writeln!(o, "      sentence: {}", c.location.sentence);
-    let _ = writeln!(o, "      start: {}", c.location.start);
-    let _ = writeln!(o, "      end: {}", c.location.end);
+    number(o, "      paragraph: ", c.location.paragraph);
+    number(o, "      sentence: ", c.location.sentence);
+    number(o, "      start: ", c.location.start);
+    number(o, "      end: ", c.location.end);
     if let Some(ClaimStatus::Missing) = c.status {
         o.push_str("    status: missing\n");
     }
@@ -89,7 +89,7 @@ fn claim(o: &mut String, c: &Claim) {
         }
     }
     o.push_str("    hedging:\n");
-    let _ = writeln!(o, "      level: {}", hedge_level(c.hedging.level));
+    line(o, "      level: ", hedge_level(c.hedging.level));
     list(o, 6, "cues", &c.hedging.cues);
     if c.corroboration.is_empty() {
         o.push_str("    corroboration: []\n");
@@ -106,14 +106,14 @@ fn claim(o: &mut String, c: &Claim) {
                     o.push_str("      - ");
                     kv(o, 0, "url", &u.url);
                     kv(o, 8, "source", &u.source);
-                    let _ = writeln!(o, "        kind: {}", source_kind(u.kind));
+                    line(o, "        kind: ", source_kind(u.kind));
                     opt(o, 8, "note", u.note.as_deref(), false);
                 }
             }
         }
     }
     o.push_str("    review:\n");
-    let _ = writeln!(o, "      status: {}", review_status(c.review.status));
+    line(o, "      status: ", review_status(c.review.status));
     opt(o, 6, "by", c.review.by.as_deref(), false);
     opt(o, 6, "at", c.review.at.as_deref(), false);
     opt(o, 6, "note", c.review.note.as_deref(), false);
@@ -131,11 +131,15 @@ fn claim(o: &mut String, c: &Claim) {
 fn attribution(o: &mut String, a: &Attribution) {
     o.push_str("      - ");
     kv(o, 0, "name", &a.name);
-    let _ = writeln!(o, "        kind: {}", source_kind(a.kind));
+    line(o, "        kind: ", source_kind(a.kind));
     opt(o, 8, "role", a.role.as_deref(), false);
     kv(o, 8, "cue", &a.cue);
-    let _ = writeln!(o, "        quote: {}", quote_kind(a.quote));
-    let _ = writeln!(o, "        anonymous: {}", a.anonymous);
+    line(o, "        quote: ", quote_kind(a.quote));
+    line(
+        o,
+        "        anonymous: ",
+        if a.anonymous { "true" } else { "false" },
+    );
     span(o, 8, &a.mention);
     opt(o, 8, "source", a.source.as_deref(), false);
     if !a.via.is_empty() {
@@ -143,7 +147,7 @@ fn attribution(o: &mut String, a: &Attribution) {
         for r in &a.via {
             o.push_str("          - ");
             kv(o, 0, "name", &r.name);
-            let _ = writeln!(o, "            kind: {}", source_kind(r.kind));
+            line(o, "            kind: ", source_kind(r.kind));
             opt(o, 12, "role", r.role.as_deref(), false);
             opt(o, 12, "cue", r.cue.as_deref(), false);
             if let Some(m) = &r.mention {
@@ -158,18 +162,18 @@ fn span(o: &mut String, indent: usize, s: &Span) {
     pad(o, indent);
     o.push_str("mention:\n");
     pad(o, indent + 2);
-    let _ = writeln!(o, "start: {}", s.start);
+    number(o, "start: ", s.start);
     pad(o, indent + 2);
-    let _ = writeln!(o, "end: {}", s.end);
+    number(o, "end: ", s.end);
 }
 
 fn list(o: &mut String, indent: usize, key: &str, items: &[String]) {
     pad(o, indent);
     if items.is_empty() {
-        let _ = writeln!(o, "{key}: []");
+        line(o, key, ": []");
         return;
     }
-    let _ = writeln!(o, "{key}:");
+    line(o, key, ":");
     for item in items {
         pad(o, indent + 2);
         o.push_str("- ");
@@ -300,6 +304,18 @@ fn plain_body_ok(s: &str) -> bool {
         base += chunk.len();
     }
     true
+}
+
+/// Writes `prefix`, `value` and a line break (`write!` formatting was a tenth of the emitter's time).
+fn line(o: &mut String, prefix: &str, value: &str) {
+    o.push_str(prefix);
+    o.push_str(value);
+    o.push('\n');
+}
+
+/// Writes `prefix`, the decimal `n` and a line break.
+fn number(o: &mut String, prefix: &str, n: impl itoa::Integer) {
+    line(o, prefix, itoa::Buffer::new().format(n));
 }
 
 fn source_kind(k: SourceKind) -> &'static str {
