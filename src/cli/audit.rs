@@ -25,33 +25,18 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Status> {
             "audit writes claim files; use `claimtrail extract --stdout` to print one instead"
         );
     }
-    let extracted = super::extract::run(&args.extract)?;
+    let (extracted, written) = super::extract::run_and_list(&args.extract)?;
     if extracted != Status::Clean {
         return Ok(extracted);
     }
     let mut out = std::io::stdout().lock();
-    let (files, _) = crate::walk::files(&args.extract.inputs, &["txt", "md"]);
-    for article in files {
-        let Ok(text) = std::fs::read_to_string(&article) else {
-            continue;
-        };
-        let id = args
-            .extract
-            .id
-            .clone()
-            .or_else(|| {
-                crate::article::front_matter(&text)
-                    .ok()
-                    .and_then(|(m, _)| m.id)
-            })
-            .or_else(|| crate::article::id_from_file_name(&article));
-        let Some(id) = id else { continue };
-        let path = args.extract.out.join(format!("{id}.yaml"));
+    for path in written {
+        let name = path.display().to_string();
         let Ok(yaml) = std::fs::read_to_string(&path) else {
             continue;
         };
-        if let Ok(file) = crate::validate::parse_claim_file(&path.display().to_string(), &yaml) {
-            print_claims(&mut out, &path.display().to_string(), &file)?;
+        if let Ok(file) = crate::validate::parse_claim_file(&name, &yaml) {
+            print_claims(&mut out, &name, &file)?;
         }
     }
     writeln!(out)?;

@@ -93,6 +93,11 @@ enum Outcome {
 
 /// Runs `claimtrail extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
+    run_and_list(args).map(|(status, _)| status)
+}
+
+/// Runs `claimtrail extract` and also returns the claim files it wrote or found unchanged, sorted.
+pub fn run_and_list(args: &ExtractArgs) -> anyhow::Result<(Status, Vec<PathBuf>)> {
     let single =
         args.inputs.len() == 1 && (args.inputs[0].as_os_str() == "-" || args.inputs[0].is_file());
     if (args.id.is_some() || args.stdout) && !single {
@@ -375,19 +380,17 @@ fn render_yaml(file: &ClaimFile) -> String {
     yaml::claim_file_to_yaml(file, yaml::SCHEMA_COMMENT_CLAIMS)
 }
 
-fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
+fn report(outcomes: Vec<Outcome>) -> anyhow::Result<(Status, Vec<PathBuf>)> {
     let mut status = Status::Clean;
     let mut out = std::io::stdout().lock();
     let mut failures: Vec<Diagnostic> = Vec::new();
-    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut lines: Vec<(PathBuf, String)> = Vec::new();
     for o in outcomes {
         match o {
             Outcome::Printed(s) => out.write_all(s.as_bytes())?,
             Outcome::StdoutFailed(e) => return Err(e.into()),
-            Outcome::Written { path, summary } => lines.push((path.display().to_string(), summary)),
-            Outcome::Unchanged { path } => {
-                lines.push((path.display().to_string(), "unchanged".into()))
-            }
+            Outcome::Written { path, summary } => lines.push((path, summary)),
+            Outcome::Unchanged { path } => lines.push((path, "unchanged".into())),
             Outcome::Failed(d) => {
                 status = status.max(Status::Findings);
                 failures.extend(d);
@@ -400,7 +403,8 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
     }
     out.flush()?;
     lines.sort();
-    for (path, summary) in lines {
+    for (path, summary) in &lines {
+        let path = path.display();
         eprintln!("{path}: {summary}");
     }
     crate::diagnostic::sort(&mut failures);
@@ -410,5 +414,5 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<Status> {
             d.file, d.line, d.column, d.code, d.message
         );
     }
-    Ok(status)
+    Ok((status, lines.into_iter().map(|(path, _)| path).collect()))
 }
