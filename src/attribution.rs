@@ -355,8 +355,10 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
             None => SourceKind::Primary,
         };
         let (ms, me) = c.name_from.unwrap_or(c.mention);
-        let has_title = (ms..me)
-            .any(|x| lx.titles.contains(toks[x].lower.as_str()) || lx.persons.contains(toks[x].lower.as_str()));
+        let has_title = (ms..me).any(|x| {
+            lx.titles.contains(toks[x].lower.as_str())
+                || lx.persons.contains(toks[x].lower.as_str())
+        });
         let caps = (ms..me).filter(|&x| is_name_word(&toks[x])).count();
         person = entry.is_none()
             && !anonymous

@@ -197,8 +197,8 @@ pub fn load_file(
     use crate::diagnostic::{Diagnostic, IO_ERROR};
     use crate::yaml::Loc;
     let name = path.display().to_string();
-    let text = crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE)
-        .map_err(|e| {
+    let text =
+        crate::fsutil::read_text(path, crate::validate::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
             let code = if matches!(e, crate::fsutil::ReadError::Io(_)) {
                 IO_ERROR
             } else {

@@ -324,7 +324,7 @@ impl<'a> Sentence<'a> {
             }
             c.words.iter().enumerate().all(|(k, w)| {
                 let u = self.t.get(i + k);
-                u.is_some_and(|u| u.is_word() && u.quoted == t.quoted && &u.lower == w)
+                u.is_some_and(|u| u.is_word() && u.quoted == t.quoted && u.lower == *w)
             })
         })
     }

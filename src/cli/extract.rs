@@ -80,8 +80,13 @@ enum Outcome {
     Printed(String),
     /// Writing to standard output failed (a closed pipe ends the program quietly, as in the other commands).
     StdoutFailed(std::io::Error),
-    Written { path: PathBuf, summary: String },
-    Unchanged { path: PathBuf },
+    Written {
+        path: PathBuf,
+        summary: String,
+    },
+    Unchanged {
+        path: PathBuf,
+    },
     Failed(Vec<Diagnostic>),
     IoFailed(Diagnostic),
 }
