@@ -26,7 +26,6 @@
 //! non-empty flow collections, multi-line scalars, plain scalars that start with an indicator or contain `": "`
 //! or `" #"`, comments after a value, nesting deeper than [`MAX_DEPTH`], and an empty document.
 
-use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use super::load::{Loc, Located, Locator, MAX_DEPTH, resolve_plain};
@@ -57,6 +56,8 @@ fn read(text: &str, locating: Option<Locating>) -> Option<(Value, Option<Locatin
         line_no: 0,
         line: None,
         locating,
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     reader.advance()?;
     let first = reader.line?;
@@ -119,6 +120,10 @@ struct Reader<'a> {
     line: Option<Line<'a>>,
     /// Set when node locations are recorded.
     locating: Option<Locating>,
+    /// Entries of the mappings being read, innermost last: each mapping is built once its size is known.
+    entries: Vec<(String, Value)>,
+    /// Items of the sequences being read, likewise.
+    items: Vec<Value>,
 }
 
 impl<'a> Reader<'a> {
@@ -169,7 +174,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let mut items = Vec::new();
+        let start = self.items.len();
         let base = self.locating.as_ref().map_or(0, |l| l.pointer.len());
         while let Some(line) = self.line {
             if line.indent < indent {
@@ -194,7 +199,7 @@ impl<'a> Reader<'a> {
                 s: rest,
             };
             if let Some(l) = &mut self.locating {
-                l.record(base, items.len(), inner.loc());
+                l.record(base, self.items.len() - start, inner.loc());
             }
             let item = if split_key(rest).is_some() {
                 self.mapping(inner, depth + 1)?
@@ -203,9 +208,9 @@ impl<'a> Reader<'a> {
                 self.advance()?;
                 v
             };
-            items.push(item);
+            self.items.push(item);
         }
-        Some(Value::Array(items))
+        Some(Value::Array(self.items.drain(start..).collect()))
     }
 
     /// A block mapping whose keys are at column `first.indent`; `first` is (the rest of) the current line.
@@ -214,7 +219,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let indent = first.indent;
-        let mut map = Map::new();
+        let start = self.entries.len();
         let base = self.locating.as_ref().map_or(0, |l| l.pointer.len());
         let mut line = first;
         loop {
@@ -237,19 +242,17 @@ impl<'a> Reader<'a> {
                 self.advance()?;
                 v
             };
-            match map.entry(key) {
-                Entry::Vacant(e) => {
-                    e.insert(value);
-                }
-                Entry::Occupied(_) => return None,
-            }
+            self.entries.push((key.to_owned(), value));
             match self.line {
                 Some(next) if next.indent == indent => line = next,
                 Some(next) if next.indent > indent => return None,
                 _ => break,
             }
         }
-        Some(Value::Object(map))
+        let n = self.entries.len() - start;
+        let map: Map<String, Value> = self.entries.drain(start..).collect();
+        // A duplicate key collapses into one entry: the general loader refuses it.
+        (map.len() == n).then_some(Value::Object(map))
     }
 }
 
