@@ -120,9 +120,9 @@ const BUILTIN: &str = include_str!("../data/sources.yaml");
 pub struct Registry {
     entries: Vec<SourceEntry>,
     /// Lowercased name or alias → index into `entries`.
-    by_name: std::collections::HashMap<String, usize>,
+    by_name: rustc_hash::FxHashMap<String, usize>,
     /// Id → index into `entries`.
-    by_id: std::collections::HashMap<String, usize>,
+    by_id: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Registry {

@@ -6,10 +6,11 @@
 //! (`<document-id>#<claim-id>`), registry `source` ids and `republishes` links. Valid files are parsed once; files
 //! with problems are parsed a second time with locations, so the common case pays nothing for error reporting.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use crate::diagnostic::{self, Diagnostic, IO_ERROR, shorten};
@@ -316,7 +317,7 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
             push(format!("/document/{field}"), "bad-date", m);
         }
     }
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut claim_refs = Vec::new();
     let mut source_refs = Vec::new();
     for (i, claim) in file.claims.iter().enumerate() {
@@ -409,7 +410,7 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
 }
 
 fn check_registry(file: &RegistryFile, pending: &mut Vec<Pending>) -> Summary {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut republish_refs = Vec::new();
     for (i, s) in file.sources.iter().enumerate() {
         if let Some(first) = seen.insert(&s.id, i) {
@@ -450,8 +451,8 @@ pub fn check_date(s: &str) -> Result<(), String> {
 /// beside the referring file.
 fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnostic> {
     let builtin = Registry::builtin();
-    let mut source_ids: HashSet<&str> = builtin.entries().iter().map(|e| e.id.as_str()).collect();
-    let mut claims_of: HashMap<&str, &[u64]> = HashMap::new();
+    let mut source_ids: FxHashSet<&str> = builtin.entries().iter().map(|e| e.id.as_str()).collect();
+    let mut claims_of: FxHashMap<&str, &[u64]> = FxHashMap::default();
     for r in results {
         match &r.summary {
             Some(Summary::Sources { ids, .. }) => source_ids.extend(ids.iter().map(String::as_str)),
@@ -464,7 +465,7 @@ fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnost
         }
     }
     // Claim files referenced but not in the run: look beside the referring file, once each.
-    let mut outside: HashMap<PathBuf, Option<Vec<u64>>> = HashMap::new();
+    let mut outside: FxHashMap<PathBuf, Option<Vec<u64>>> = FxHashMap::default();
     let mut diagnostics = Vec::new();
     for r in results {
         let mut pending = Vec::new();
@@ -520,7 +521,7 @@ fn resolve_references(results: &[FileResult], options: &Options) -> Vec<Diagnost
     diagnostics
 }
 
-fn unresolved_sources(refs: &[Ref], known: &HashSet<&str>, pending: &mut Vec<Pending>) {
+fn unresolved_sources(refs: &[Ref], known: &FxHashSet<&str>, pending: &mut Vec<Pending>) {
     for rf in refs {
         if !known.contains(rf.target.as_str()) {
             pending.push(Pending {

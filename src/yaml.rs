@@ -7,10 +7,15 @@
 //! multiple documents). Writing uses `serde-saphyr`, which quotes strings that YAML 1.1 readers would misread.
 
 mod emit;
+mod fast;
 mod load;
 mod write;
 
 pub use emit::claim_file as claim_file_to_yaml;
 pub use emit::write_claim_file as write_claim_file_yaml;
+#[doc(hidden)]
+pub use fast::{load as load_fast, load_located as load_located_fast};
 pub use load::{Loc, Located, Locator, YamlError, load, load_located};
+#[doc(hidden)]
+pub use load::{load_located_reference, load_reference};
 pub use write::{SCHEMA_COMMENT_CLAIMS, SCHEMA_COMMENT_SOURCES, to_yaml};

@@ -8,10 +8,11 @@ pub mod origins;
 pub mod policy;
 pub mod rules;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{self, Diagnostic, Severity, shorten};
 use crate::record::{Claim, ClaimFile, Corroboration, HedgeLevel, SourceKind};
@@ -114,7 +115,7 @@ impl Context<'_> {
         for (i, claim) in file.claims.iter().enumerate() {
             let mut found = Vec::new();
             self.check_claim(i, claim, &mut found);
-            let mut waivers: HashSet<&str> = HashSet::new();
+            let mut waivers: HashSet<&str> = HashSet::default();
             for (j, w) in claim.review.waivers.iter().enumerate() {
                 let pointer = format!("/claims/{i}/review/waivers/{j}");
                 if !rules::get(&w.rule).is_some_and(|r| r.waivable) {

@@ -64,9 +64,9 @@ pub struct YamlError {
 ///
 /// For a mapping entry the location is that of its key (where a reviewer looks for `field: value`); for a sequence
 /// item, the item's start.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Locator {
-    by_pointer: HashMap<String, Loc>,
+    pub(super) by_pointer: HashMap<String, Loc>,
 }
 
 impl Locator {
@@ -95,12 +95,33 @@ pub struct Located {
 }
 
 /// Loads one YAML document as JSON (YAML 1.2 core schema). An empty document loads as `null`.
+///
+/// Text in the subset that claimtrail writes is read by [`super::fast`]; anything else, and every error, goes
+/// through the general loader ([`load_reference`]), with the same result.
 pub fn load(text: &str) -> Result<Value, YamlError> {
+    match super::fast::load(text) {
+        Some(v) => Ok(v),
+        None => load_reference(text),
+    }
+}
+
+/// [`load`] through the general loader only: the reference the fast reader is tested against.
+#[doc(hidden)]
+pub fn load_reference(text: &str) -> Result<Value, YamlError> {
     Loader::new(false).run(text).map(|(v, _)| v)
 }
 
 /// Like [`load`], and also records where every node is.
 pub fn load_located(text: &str) -> Result<Located, YamlError> {
+    match super::fast::load_located(text) {
+        Some(located) => Ok(located),
+        None => load_located_reference(text),
+    }
+}
+
+/// [`load_located`] through the general loader only: the reference the fast reader is tested against.
+#[doc(hidden)]
+pub fn load_located_reference(text: &str) -> Result<Located, YamlError> {
     Loader::new(true)
         .run(text)
         .map(|(value, locator)| Located { value, locator })
@@ -362,7 +383,7 @@ fn push_pointer_segment(pointer: &mut String, key: &str) {
 }
 
 /// Resolves a plain scalar by the YAML 1.2 core schema: `yes` stays a string, `012` is the integer 12.
-fn resolve_plain(s: &str) -> Value {
+pub(super) fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

@@ -7,6 +7,7 @@ mod attribution;
 mod audit;
 mod check;
 mod extract;
+mod fast_yaml;
 mod hedging;
 mod matching;
 mod sarif;
