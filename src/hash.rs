@@ -96,7 +96,7 @@ pub fn bytes_sha256(bytes: &[u8]) -> String {
     hex_string(&Sha256::digest(bytes))
 }
 
-/// Lowercase hex of `bytes`. (`hex::encode` collects chars one by one; this is on the path of every claim.)
+/// Lowercase hex of `bytes` (the `hex` crate collected chars one by one; this is on the path of every claim).
 pub fn hex_string(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(2 * bytes.len());
     push_hex(&mut out, bytes);
@@ -205,7 +205,7 @@ mod tests {
     fn slow_hash(t: &str) -> String {
         format!(
             "{HASH_PREFIX}{}",
-            hex::encode(Sha256::digest(normalise(t).as_bytes()))
+            hex_string(&Sha256::digest(normalise(t).as_bytes()))
         )
     }
 
