@@ -6,9 +6,9 @@ use std::path::Path;
 use claimtrail::record::{ClaimRef, Corroboration, HedgeLevel, SourceKind, UrlRef, Waiver};
 use serde_json::Value;
 
-use crate::support::{Spec, attribution, claimtrail, reuters, save, write_claim_file};
-
-const NONE: (HedgeLevel, &[&str]) = (HedgeLevel::None, &[]);
+use crate::support::{
+    NO_HEDGE, Spec, attribution, claimtrail, ministry, officials, reuters, save, write_claim_file,
+};
 
 /// Runs `check --format json` in `dir` on `claims/` with extra args; returns (exit code, JSON).
 fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
@@ -66,29 +66,17 @@ fn wire_claims(dir: &Path) -> claimtrail::record::ClaimFile {
             Spec {
                 text: "Bridge closes for repairs in March, Reuters reported.",
                 attribution: vec![reuters()],
-                hedge: NONE,
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "Ministry confirms the bridge closure, the ministry said in a statement.",
-                attribution: vec![attribution(
-                    "the transport ministry",
-                    SourceKind::Primary,
-                    None,
-                    false,
-                    &[],
-                )],
-                hedge: NONE,
+                attribution: vec![ministry()],
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "Officials said the repairs would take weeks.",
-                attribution: vec![attribution(
-                    "officials",
-                    SourceKind::Unknown,
-                    None,
-                    true,
-                    &[],
-                )],
-                hedge: NONE,
+                attribution: vec![officials()],
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "Talks stalled, Reuters reported, citing a White House official.",
@@ -99,7 +87,7 @@ fn wire_claims(dir: &Path) -> claimtrail::record::ClaimFile {
                     true,
                     &["Reuters"],
                 )],
-                hedge: NONE,
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "The contractor had reportedly underbid.",
@@ -125,7 +113,7 @@ fn wire_claims(dir: &Path) -> claimtrail::record::ClaimFile {
                     false,
                     &[],
                 )],
-                hedge: NONE,
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "Ferries will run extra trips, the Evening Post reported.",
@@ -136,7 +124,7 @@ fn wire_claims(dir: &Path) -> claimtrail::record::ClaimFile {
                     false,
                     &[],
                 )],
-                hedge: NONE,
+                hedge: NO_HEDGE,
             },
         ],
     )
@@ -282,18 +270,12 @@ fn circular_corroboration_is_followed_across_files() {
             Spec {
                 text: "The bridge will shut in March for repairs, Reuters said.",
                 attribution: vec![reuters()],
-                hedge: NONE,
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "The bridge shuts in March, the ministry told the Daily.",
-                attribution: vec![attribution(
-                    "the transport ministry",
-                    SourceKind::Primary,
-                    None,
-                    false,
-                    &[],
-                )],
-                hedge: NONE,
+                attribution: vec![ministry()],
+                hedge: NO_HEDGE,
             },
         ],
     );
@@ -515,7 +497,7 @@ fn exit_codes_follow_linter_conventions() {
                 false,
                 &[],
             )],
-            hedge: NONE,
+            hedge: NO_HEDGE,
         }],
     );
     let (code, json) = check_json(dir.path(), &[]);

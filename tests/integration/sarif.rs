@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use claimtrail::record::{HedgeLevel, SourceKind};
 use serde_json::Value;
 
-use crate::support::{Spec, attribution, claimtrail, reuters, write_claim_file};
+use crate::support::{
+    NO_HEDGE, Spec, attribution, claimtrail, officials, reuters, write_claim_file,
+};
 
 /// `$id` of the official schema (the OASIS TC's repository copy of `sarif-schema-2.1.0.json`).
 const OFFICIAL_ID_SUFFIX: &str = "/sarif-schema-2.1.0.json";
@@ -114,7 +116,6 @@ fn claims(dir: &Path) -> PathBuf {
     let claims = dir.join("claims");
     std::fs::create_dir_all(&claims).unwrap();
     std::fs::write(claims.join("sources.yaml"), REGISTRY).unwrap();
-    let none = (HedgeLevel::None, &[][..]);
     write_claim_file(
         &claims,
         "wire",
@@ -123,18 +124,12 @@ fn claims(dir: &Path) -> PathBuf {
             Spec {
                 text: "Bridge closes for repairs in March, Reuters reported.",
                 attribution: vec![reuters()],
-                hedge: none,
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "Officials said the repairs would take weeks.",
-                attribution: vec![attribution(
-                    "officials",
-                    SourceKind::Unknown,
-                    None,
-                    true,
-                    &[],
-                )],
-                hedge: none,
+                attribution: vec![officials()],
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "The contractor had reportedly underbid.",
@@ -150,7 +145,7 @@ fn claims(dir: &Path) -> PathBuf {
                     false,
                     &[],
                 )],
-                hedge: none,
+                hedge: NO_HEDGE,
             },
             Spec {
                 text: "Ferries will run extra trips, the Evening Post reported.",
@@ -161,7 +156,7 @@ fn claims(dir: &Path) -> PathBuf {
                     false,
                     &[],
                 )],
-                hedge: none,
+                hedge: NO_HEDGE,
             },
         ],
     );

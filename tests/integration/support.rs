@@ -108,6 +108,32 @@ pub fn reuters() -> claimtrail::record::Attribution {
     )
 }
 
+/// "Officials said …": anonymous, so of unknown kind.
+pub fn officials() -> claimtrail::record::Attribution {
+    attribution(
+        "officials",
+        claimtrail::record::SourceKind::Unknown,
+        None,
+        true,
+        &[],
+    )
+}
+
+/// "…, the ministry said": an institution speaking for itself (primary).
+pub fn ministry() -> claimtrail::record::Attribution {
+    attribution(
+        "the transport ministry",
+        claimtrail::record::SourceKind::Primary,
+        None,
+        false,
+        &[],
+    )
+}
+
+/// No hedging, for a [`Spec`].
+pub const NO_HEDGE: (claimtrail::record::HedgeLevel, &[&str]) =
+    (claimtrail::record::HedgeLevel::None, &[]);
+
 /// Builds a valid claim file (hashes and ids computed) and writes it to `<dir>/<id>.yaml`.
 pub fn write_claim_file(
     dir: &Path,
