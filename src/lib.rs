@@ -19,6 +19,7 @@ pub mod registry;
 pub mod report;
 pub mod schema;
 pub mod segment;
+pub mod syntax;
 pub mod validate;
 pub mod walk;
 pub mod yaml;

@@ -11,6 +11,7 @@ mod extract;
 mod matching;
 mod schema;
 mod split;
+mod syntax;
 mod validate;
 
 /// Exit status, following linter conventions.
@@ -51,6 +52,16 @@ enum Command {
     Match(matching::MatchArgs),
     /// Print the JSON Schemas of claim files and source registries, or write or check `schemas/`.
     Schema(schema::SchemaArgs),
+    /// Tokenize, tag and parse text into CoNLL-U (or fill in a tokenized CoNLL-U file).
+    Parse(syntax::ParseArgs),
+    /// Show how a sentence is tokenized, tagged and parsed, as a table.
+    Explain(syntax::ExplainArgs),
+    /// Train the syntax model from UD treebanks (writes data/syntax/en-ud.model.gz; rebuild to embed it).
+    #[command(hide = true, name = "train-syntax")]
+    TrainSyntax(syntax::TrainArgs),
+    /// Score the syntax model on CoNLL-U files with gold tokenization (UPOS, XPOS, lemma, UAS, LAS).
+    #[command(hide = true, name = "eval-syntax")]
+    EvalSyntax(syntax::EvalArgs),
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
@@ -65,6 +76,10 @@ pub fn main() -> ExitCode {
         Command::Split(args) => split::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Match(args) => matching::run(&args),
+        Command::Parse(args) => syntax::run_parse(&args),
+        Command::Explain(args) => syntax::run_explain(&args),
+        Command::TrainSyntax(args) => syntax::run_train(&args),
+        Command::EvalSyntax(args) => syntax::run_eval(&args),
     };
     match status {
         Ok(s) => ExitCode::from(s as u8),

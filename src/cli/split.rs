@@ -131,7 +131,7 @@ fn sentence_text<'a>(s: &Sentence, text: &'a str, bytes: &'a [u8], lossy: bool) 
 }
 
 /// Reads the whole input; returns a name for messages and the bytes.
-fn read_input(file: Option<&std::path::Path>) -> anyhow::Result<(String, Vec<u8>)> {
+pub(super) fn read_input(file: Option<&std::path::Path>) -> anyhow::Result<(String, Vec<u8>)> {
     match file {
         Some(path) if path.as_os_str() != "-" => {
             let name = path.display().to_string();
