@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::Status;
 use crate::article::{self, Metadata};
 use crate::diagnostic::Diagnostic;
+use crate::escape::visible;
 use crate::fsutil::{self, ReadError};
 use crate::record::ClaimFile;
 use crate::registry::Registry;
@@ -404,15 +405,11 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<(Status, Vec<PathBuf>)> {
     out.flush()?;
     lines.sort();
     for (path, summary) in &lines {
-        let path = path.display();
-        eprintln!("{path}: {summary}");
+        eprintln!("{}: {summary}", visible(&path.display().to_string()));
     }
     crate::diagnostic::sort(&mut failures);
     for d in failures {
-        eprintln!(
-            "{}:{}:{}: error[{}] {}",
-            d.file, d.line, d.column, d.code, d.message
-        );
+        eprintln!("{d}");
     }
     Ok((status, lines.into_iter().map(|(path, _)| path).collect()))
 }
