@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::escape::visible;
 use crate::yaml::Loc;
 
 /// How serious a problem is.
@@ -85,6 +86,24 @@ impl Diagnostic {
     /// Whether this problem is an I/O failure (exit status 2) rather than invalid content (exit status 1).
     pub fn is_io(&self) -> bool {
         self.code == IO_ERROR
+    }
+}
+
+/// One line, `file:line:col: severity[rule] message`, with the file and message shown through [`visible`]: the
+/// form commands print problems in on standard error, where a line break in a quoted YAML value or a file name
+/// would otherwise start a line of its own.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}[{}] {}",
+            visible(&self.file),
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.code,
+            visible(&self.message)
+        )
     }
 }
 

@@ -6,6 +6,7 @@ use std::io::Write;
 use super::Status;
 use super::check::CheckArgs;
 use super::extract::ExtractArgs;
+use crate::escape::visible;
 use crate::record::ClaimFile;
 
 /// Arguments of `claimtrail audit`: those of `extract`, plus the checker's.
@@ -50,9 +51,10 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Status> {
     })
 }
 
-/// One line per claim: id, who it rests on, hedging, and the start of its text.
+/// Two lines per claim: id, who it rests on and hedging, then the start of its text; article text is shown
+/// through [`visible`], so a sentence cannot break out of its line or send escape sequences to the terminal.
 fn print_claims(out: &mut dyn Write, path: &str, file: &ClaimFile) -> std::io::Result<()> {
-    writeln!(out, "{path}: {} claims", file.claims.len())?;
+    writeln!(out, "{}: {} claims", visible(path), file.claims.len())?;
     for c in &file.claims {
         let sources = if c.attribution.is_empty() {
             "(publisher)".to_string()
@@ -81,9 +83,11 @@ fn print_claims(out: &mut dyn Write, path: &str, file: &ClaimFile) -> std::io::R
         };
         writeln!(
             out,
-            "  {}  {sources}{hedge}\n      \"{}\"",
-            c.id,
-            crate::diagnostic::shorten(&c.text, 100)
+            "  {}  {}{}\n      \"{}\"",
+            visible(&c.id),
+            visible(&sources),
+            visible(&hedge),
+            visible(&crate::diagnostic::shorten(&c.text, 100))
         )?;
     }
     Ok(())

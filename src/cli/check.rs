@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::Status;
 use crate::check::{self, Policy, policy, rules};
 use crate::diagnostic::Severity;
+use crate::escape::visible;
 use crate::report::{self, Format};
 use crate::validate;
 
@@ -146,7 +147,7 @@ pub fn run_rule(args: &RuleArgs) -> anyhow::Result<Status> {
             out,
             "wrote {} rule pages to {}",
             rules::RULES.len(),
-            dir.display()
+            visible(&dir.display().to_string())
         )?;
         return Ok(Status::Clean);
     }
@@ -154,7 +155,10 @@ pub fn run_rule(args: &RuleArgs) -> anyhow::Result<Status> {
         Some(id) => match rules::get(id) {
             Some(r) => write!(out, "{}", rules::doc(r))?,
             None => {
-                eprintln!("error: no rule `{id}`; `claimtrail rule` lists them");
+                eprintln!(
+                    "error: no rule `{}`; `claimtrail rule` lists them",
+                    visible(id)
+                );
                 return Ok(Status::Error);
             }
         },

@@ -1,5 +1,6 @@
 //! `claimtrail extract`.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use rayon::prelude::*;
 use super::Status;
 use crate::article::{self, Metadata};
 use crate::diagnostic::Diagnostic;
+use crate::escape::visible;
 use crate::fsutil::{self, ReadError};
 use crate::record::ClaimFile;
 use crate::registry::Registry;
@@ -133,27 +135,50 @@ pub fn run_and_list(args: &ExtractArgs) -> anyhow::Result<(Status, Vec<PathBuf>)
             );
         }
     }
-    let mut seen = std::collections::HashMap::new();
-    for p in &inputs {
-        if let Some(id) = flags.id.clone().or_else(|| article::id_from_file_name(p))
-            && let Some(first) = seen.insert(id.clone(), p.clone())
-            && p.as_os_str() != "-"
-        {
-            anyhow::bail!(
-                "{} and {} would both become document `{id}`; rename one or give ids in front matter",
-                first.display(),
-                p.display()
-            );
+    // A file named twice (`a.txt a.txt`, or `dir dir/a.txt`) is one article, not two with the same id.
+    let mut seen_files = std::collections::HashSet::new();
+    inputs.retain(|p| {
+        let key = if p.as_os_str() == "-" {
+            p.clone()
+        } else {
+            std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())
+        };
+        seen_files.insert(key)
+    });
+    // Read before the id check, which needs its front matter (standard input can be read only once).
+    let stdin = inputs.iter().any(|p| p.as_os_str() == "-").then(|| {
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => fsutil::decode_text(bytes),
+            Err(e) => Err(ReadError::Io(e.to_string())),
         }
-    }
+    });
+    let planned: Vec<Option<PlannedId>> = inputs
+        .par_iter()
+        .map(|input| planned_id(input, &flags, stdin.as_ref(), args.max_file_size))
+        .collect();
+    let clashes = clashes(&inputs, &planned);
     let progress = super::validate::progress_bar(inputs.len());
-    outcomes.par_extend(inputs.par_iter().map(|input| {
-        let o = extract_one(input, args, &flags, &today, &registry);
-        if let Some(p) = &progress {
-            p.inc(1);
-        }
-        o
-    }));
+    outcomes.par_extend(inputs.par_iter().zip(&planned).enumerate().map(
+        |(i, (input, planned))| {
+            let o = match clashes.get(&i) {
+                Some(d) => Outcome::Failed(vec![d.clone()]),
+                None => extract_one(
+                    input,
+                    planned.as_ref().map(|p| p.id.as_str()),
+                    stdin.as_ref(),
+                    args,
+                    &flags,
+                    &today,
+                    &registry,
+                ),
+            };
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            o
+        },
+    ));
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -184,26 +209,126 @@ fn load_registry(args: &ExtractArgs) -> anyhow::Result<Registry> {
     Ok(registry)
 }
 
+/// The document id an article will get, and where it comes from (for the message when two inputs share it).
+struct PlannedId {
+    id: String,
+    from: &'static str,
+}
+
+/// Works out an article's document id before anything is extracted, the way [`crate::extract::extract`] will:
+/// `--id`, else the front matter's `id:`, else the file name. `None` when the article cannot be read or its
+/// front matter or id is invalid: extraction then fails on it with the precise error.
+///
+/// Only a file that starts with a `---` line is read in full here; for the others the first bytes settle it, so
+/// a directory of articles is not read twice.
+fn planned_id(
+    input: &Path,
+    flags: &Metadata,
+    stdin: Option<&Result<String, ReadError>>,
+    max_file_size: u64,
+) -> Option<PlannedId> {
+    let planned = |id: String, from| article::is_valid_id(&id).then_some(PlannedId { id, from });
+    if let Some(id) = &flags.id {
+        return planned(id.clone(), "--id");
+    }
+    let front_matter_id = |text: &str| article::front_matter(text).map(|(meta, _)| meta.id);
+    if input.as_os_str() == "-" {
+        let text = stdin?.as_ref().ok()?;
+        return planned(front_matter_id(text).ok()??, "front matter");
+    }
+    // Not a FIFO or device: reading one here would block or eat what extraction is to read.
+    if !std::fs::metadata(input).ok()?.is_file() {
+        return None;
+    }
+    let mut head = Vec::with_capacity(FRONT_MATTER_HEAD);
+    std::fs::File::open(input)
+        .and_then(|f| f.take(FRONT_MATTER_HEAD as u64).read_to_end(&mut head))
+        .ok()?;
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
+    if head.starts_with(b"---") {
+        let text = fsutil::read_text(input, max_file_size).ok()?;
+        if let Some(id) = front_matter_id(&text).ok()? {
+            return planned(id, "front matter");
+        }
+    }
+    planned(article::id_from_file_name(input)?, "file name")
+}
+
+/// Bytes enough to see whether a file opens with a front-matter fence: a BOM and `---`.
+const FRONT_MATTER_HEAD: usize = 6;
+
+/// The inputs that share a document id with another input, each with the error that names the others. Their
+/// claim files would overwrite or merge into each other whatever the order, so none of them is extracted.
+fn clashes(
+    inputs: &[PathBuf],
+    planned: &[Option<PlannedId>],
+) -> std::collections::HashMap<usize, Diagnostic> {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, p) in planned.iter().enumerate() {
+        if let Some(p) = p {
+            by_id.entry(p.id.as_str()).or_default().push(i);
+        }
+    }
+    let mut clashes = std::collections::HashMap::new();
+    for (id, group) in by_id.into_iter().filter(|(_, g)| g.len() > 1) {
+        for &i in &group {
+            let others: Vec<String> = group
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| {
+                    let from = planned[j].as_ref().map_or("", |p| p.from);
+                    format!("{} (from its {from})", input_name(&inputs[j]))
+                })
+                .collect();
+            let from = planned[i].as_ref().map_or("", |p| p.from);
+            let message = format!(
+                "document id `{id}` (from its {from}) is also the id of {}: their claim files would \
+                 overwrite each other, so nothing was extracted for `{id}`; give each article its own id \
+                 (`id:` in the front matter, or another file name)",
+                others.join(", ")
+            );
+            clashes.insert(
+                i,
+                Diagnostic::error(
+                    &input_name(&inputs[i]),
+                    Loc::START,
+                    "",
+                    "duplicate-document-id",
+                    message,
+                ),
+            );
+        }
+    }
+    clashes
+}
+
+/// An input as messages name it.
+fn input_name(input: &Path) -> String {
+    if input.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.display().to_string()
+    }
+}
+
 fn extract_one(
     input: &Path,
+    planned_id: Option<&str>,
+    stdin: Option<&Result<String, ReadError>>,
     args: &ExtractArgs,
     flags: &Metadata,
     today: &str,
     registry: &Registry,
 ) -> Outcome {
-    let name = if input.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        input.display().to_string()
-    };
+    let name = input_name(input);
     let read = if input.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        match std::io::stdin().read_to_end(&mut bytes) {
-            Ok(_) => fsutil::decode_text(bytes),
-            Err(e) => Err(ReadError::Io(e.to_string())),
+        match stdin {
+            Some(Ok(text)) => Ok(Cow::Borrowed(text.as_str())),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(ReadError::Io("standard input was not read".into())),
         }
     } else {
-        fsutil::read_text(input, args.max_file_size)
+        fsutil::read_text(input, args.max_file_size).map(Cow::Owned)
     };
     let text = match read {
         Ok(t) => t,
@@ -255,6 +380,16 @@ fn extract_one(
             )]);
         }
     };
+    // The clash check vouched for the id it worked out; an article edited since could now need another.
+    if planned_id != Some(fresh.document.id.as_str()) {
+        return Outcome::Failed(vec![Diagnostic::error(
+            &name,
+            Loc::START,
+            "",
+            "metadata",
+            "the article changed while it was being extracted; nothing written for it, run again",
+        )]);
+    }
     if args.stdout {
         return match args.format {
             // Streamed: the YAML of a large article is several times its size.
@@ -404,15 +539,11 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<(Status, Vec<PathBuf>)> {
     out.flush()?;
     lines.sort();
     for (path, summary) in &lines {
-        let path = path.display();
-        eprintln!("{path}: {summary}");
+        eprintln!("{}: {summary}", visible(&path.display().to_string()));
     }
     crate::diagnostic::sort(&mut failures);
     for d in failures {
-        eprintln!(
-            "{}:{}:{}: error[{}] {}",
-            d.file, d.line, d.column, d.code, d.message
-        );
+        eprintln!("{d}");
     }
     Ok((status, lines.into_iter().map(|(path, _)| path).collect()))
 }

@@ -17,6 +17,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Status;
+use crate::escape::visible;
 use crate::matching::{self, Corpus, Matches, Options, Pair, WriteOutcome};
 
 /// Output format of `claimtrail match`.
@@ -86,7 +87,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
     match args.format {
         MatchFormat::Text => {
             for p in matches.pairs(&corpus) {
-                writeln!(out, "{}  {}  {:.2}", p.a, p.b, p.score)?;
+                writeln!(out, "{}  {}  {:.2}", visible(&p.a), visible(&p.b), p.score)?;
             }
         }
         MatchFormat::Json => write_json(&mut out, &corpus, &matches)?,
@@ -109,7 +110,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
                 } => {
                     let mut line = format!(
                         "{}: {added} corroboration{} added",
-                        path.display(),
+                        visible(&path.display().to_string()),
                         plural(added)
                     );
                     if dropped_comments {
@@ -129,10 +130,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
         } else {
             Status::Findings
         });
-        eprintln!(
-            "{}:{}:{}: error[{}] {}",
-            d.file, d.line, d.column, d.code, d.message
-        );
+        eprintln!("{d}");
     }
     for line in &written {
         eprintln!("{line}");

@@ -87,7 +87,8 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // Messages quote file names, YAML values and policy keys: one error, one line, nothing raw.
+            eprintln!("error: {}", crate::escape::visible(&format!("{e:#}")));
             ExitCode::from(Status::Error as u8)
         }
     }

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Status;
+use crate::escape::visible;
 use crate::schema::Kind;
 
 /// Arguments of `claimtrail schema`.
@@ -27,7 +28,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<Status> {
             let path = dir.join(kind.file_name());
             crate::fsutil::write_atomic(&path, crate::schema::generate_text(kind).as_bytes())
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {}", visible(&path.display().to_string()));
         }
         return Ok(Status::Clean);
     }
@@ -39,8 +40,8 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<Status> {
             if committed != crate::schema::generate_text(kind) {
                 println!(
                     "{}: out of date; run `claimtrail schema --write {}`",
-                    path.display(),
-                    dir.display()
+                    visible(&path.display().to_string()),
+                    visible(&dir.display().to_string())
                 );
                 stale = true;
             }

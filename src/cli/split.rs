@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::Status;
+use crate::escape::visible;
 use crate::segment::{self, InputError, Options, ParagraphBreaks, Sentence};
 
 /// Arguments of `claimtrail split`.
@@ -36,7 +37,8 @@ pub struct SplitArgs {
 /// Output format of `claimtrail split`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One sentence per line; line breaks inside a sentence (only with `--paragraphs blank`) become spaces.
+    /// One sentence per line; line breaks inside a sentence (only with `--paragraphs blank`) become spaces, and
+    /// other control characters, U+2028/U+2029 and bidi controls are shown escaped (`\t`, `\u{1b}`).
     Text,
     /// One JSON object per line: `{"paragraph","sentence","start","end","text"}`.
     Jsonl,
@@ -81,7 +83,10 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
     };
     let sentences = segment::split_with(&text, options);
     if sentences.is_empty() {
-        eprintln!("claimtrail split: {name}: no sentences (the input is empty or only whitespace)");
+        eprintln!(
+            "claimtrail split: {}: no sentences (the input is empty or only whitespace)",
+            visible(&name)
+        );
         return Ok(Status::Clean);
     }
     let lossy = matches!(text, Cow::Owned(_));
@@ -91,17 +96,18 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
         match args.format {
             Format::Text => {
                 // Only `--paragraphs blank` lets a line break into a sentence; fold it so one line is one sentence.
+                // Whatever else could break the line or act on a terminal (a form feed, U+2028, an ESC sequence)
+                // is shown escaped; `jsonl` has the exact text.
                 if options.paragraph_breaks == ParagraphBreaks::BlankLine
                     && sentence_text.bytes().any(|b| b == b'\n' || b == b'\r')
                 {
                     let folded = sentence_text
                         .replace("\r\n", " ")
                         .replace(['\n', '\r'], " ");
-                    out.write_all(folded.as_bytes())?;
+                    writeln!(out, "{}", visible(&folded))?;
                 } else {
-                    out.write_all(sentence_text.as_bytes())?;
+                    writeln!(out, "{}", visible(&sentence_text))?;
                 }
-                out.write_all(b"\n")?;
             }
             Format::Jsonl => {
                 let record = Record {

@@ -1,9 +1,11 @@
 //! Human output: findings grouped by file, each with its location, rule, claim and the sources behind the verdict.
+//! Every text taken from the files is shown through [`visible`], so a finding is never more than its lines.
 
 use std::io::{self, Write};
 
 use super::Summary;
 use crate::diagnostic::Diagnostic;
+use crate::escape::visible;
 
 pub(super) fn write(
     out: &mut dyn Write,
@@ -19,26 +21,26 @@ pub(super) fn write(
         let pointer = if d.pointer.is_empty() {
             String::new()
         } else {
-            format!(" {}:", d.pointer)
+            format!(" {}:", visible(&d.pointer))
         };
         writeln!(
             out,
             "{}:{}:{}: {}[{}]{pointer} {}",
-            d.file,
+            visible(&d.file),
             d.line,
             d.column,
             d.severity.as_str(),
             d.code,
-            d.message
+            visible(&d.message)
         )?;
         if let Some(excerpt) = &d.excerpt {
-            writeln!(out, "    claim: \"{excerpt}\"")?;
+            writeln!(out, "    claim: \"{}\"", visible(excerpt))?;
         }
         if !d.sources.is_empty() {
-            writeln!(out, "    sources: {}", d.sources.join("; "))?;
+            writeln!(out, "    sources: {}", visible(&d.sources.join("; ")))?;
         }
         if !d.origins.is_empty() {
-            writeln!(out, "    origins: {}", d.origins.join(", "))?;
+            writeln!(out, "    origins: {}", visible(&d.origins.join(", ")))?;
         }
     }
     if !findings.is_empty() {

@@ -76,3 +76,30 @@ fn audit_refuses_stdout() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn audit_refuses_articles_that_share_a_document_id() {
+    let dir = checkout();
+    let article = std::fs::read_to_string(dir.path().join("examples/article.txt")).unwrap();
+    // The copy keeps the example's front-matter id, so both would write claims/ambassador-recall.yaml.
+    std::fs::write(dir.path().join("examples/copy.txt"), &article).unwrap();
+    let before = std::fs::read(dir.path().join("claims/ambassador-recall.yaml")).unwrap();
+    let out = claimtrail()
+        .current_dir(dir.path())
+        .args(["audit", "examples/article.txt", "examples/copy.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "examples/copy.txt:1:1: error[duplicate-document-id] document id `ambassador-recall`"
+        ) && stderr.contains("also the id of examples/article.txt"),
+        "{stderr}"
+    );
+    assert_eq!(
+        before,
+        std::fs::read(dir.path().join("claims/ambassador-recall.yaml")).unwrap()
+    );
+    assert!(!dir.path().join("claims/copy.yaml").exists());
+}

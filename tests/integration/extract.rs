@@ -343,6 +343,140 @@ fn directories_are_extracted_in_parallel_with_sorted_reports() {
     );
 }
 
+/// Runs `claimtrail extract <args> -o claims` in `dir`; returns (exit code, stderr).
+fn extract_into_claims(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = claimtrail()
+        .current_dir(dir)
+        .arg("extract")
+        .args(args)
+        .args(["-o", "claims"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn articles_with_the_same_front_matter_id_are_refused_whatever_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("one.txt"),
+        format!("---\nid: same\n---\n{ARTICLE}"),
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("two.txt"),
+        "---\nid: same\ntitle: Another story\n---\nThe ferry sank, officials said.\n",
+    )
+    .unwrap();
+    std::fs::write(articles.join("other.txt"), ARTICLE).unwrap();
+
+    let mut reports = Vec::new();
+    let mut existing = None;
+    for args in [
+        ["articles"].as_slice(),
+        &["articles/two.txt", "articles/other.txt", "articles/one.txt"],
+        &["articles/one.txt", "articles/two.txt", "articles/other.txt"],
+    ] {
+        let (code, err) = extract_into_claims(dir.path(), args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        let clashes: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains("error[duplicate-document-id]"))
+            .collect();
+        assert_eq!(clashes.len(), 2, "one error per article:\n{err}");
+        assert!(
+            clashes[0].starts_with("articles/one.txt:1:1: ")
+                && clashes[0].contains("`same`")
+                && clashes[0].contains("articles/two.txt"),
+            "{err}"
+        );
+        assert!(
+            clashes[1].starts_with("articles/two.txt:1:1: ")
+                && clashes[1].contains("articles/one.txt"),
+            "{err}"
+        );
+        // Nothing written for the id: no new claim file, and one already there is not merged into.
+        assert_eq!(
+            std::fs::read(dir.path().join("claims/same.yaml")).ok(),
+            existing,
+            "{err}"
+        );
+        assert!(dir.path().join("claims/other.yaml").is_file(), "{err}");
+        reports.push(err);
+        if existing.is_none() {
+            let (code, err) = extract_into_claims(dir.path(), &["articles/one.txt"]);
+            assert_eq!(code, 0, "one article alone is fine: {err}");
+            existing = Some(std::fs::read(dir.path().join("claims/same.yaml")).unwrap());
+        }
+    }
+    // Same report whichever order the articles come in (the one other.txt line aside: new, then unchanged).
+    let clash_lines = |r: &str| -> Vec<String> {
+        r.lines()
+            .filter(|l| l.contains("duplicate-document-id"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(clash_lines(&reports[0]), clash_lines(&reports[1]));
+    assert_eq!(clash_lines(&reports[1]), clash_lines(&reports[2]));
+}
+
+#[test]
+fn ids_from_colliding_file_names_and_from_stdin_are_refused_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("A.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        ARTICLE.replace("Monday", "Friday"),
+    )
+    .unwrap();
+    let (code, err) = extract_into_claims(dir.path(), &["A.txt", "a.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("A.txt:1:1: error[duplicate-document-id] document id `a` (from its file name) is also the id of a.txt (from its file name)"),
+        "{err}"
+    );
+    assert!(!dir.path().join("claims/a.yaml").exists(), "{err}");
+
+    // Standard input gets its id from the front matter; a file may claim the same one.
+    std::fs::write(
+        dir.path().join("b.txt"),
+        format!("---\nid: pier\n---\n{ARTICLE}"),
+    )
+    .unwrap();
+    let out = claimtrail()
+        .current_dir(dir.path())
+        .args(["extract", "-", "b.txt", "-o", "claims"])
+        .write_stdin(format!("---\nid: pier\n---\n{ARTICLE}"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("<stdin>:1:1: error[duplicate-document-id] document id `pier` (from its front matter) is also the id of b.txt"),
+        "{err}"
+    );
+    assert!(!dir.path().join("claims/pier.yaml").exists(), "{err}");
+}
+
+#[test]
+fn a_file_named_twice_is_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/pier.txt"), ARTICLE).unwrap();
+    let (code, err) = extract_into_claims(
+        dir.path(),
+        &["articles/pier.txt", "articles", "./articles/pier.txt"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(dir.path().join("claims/pier.yaml").is_file());
+}
+
 mod properties {
     //! Fuzz harness for extraction (proptest): arbitrary text never panics, and what comes out is a valid claim
     //! file whose records point at their own text.

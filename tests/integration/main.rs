@@ -6,6 +6,7 @@
 mod attribution;
 mod audit;
 mod check;
+mod escaping;
 mod extract;
 mod fast_yaml;
 mod hedging;

@@ -344,3 +344,33 @@ fn the_sarif_schema_rejects_broken_logs() {
         );
     }
 }
+
+/// Artifact locations are URI references: a path with a space, `#` or `%` is percent-encoded (`/` kept), so it
+/// still names the file; the JSON report keeps the plain path.
+#[test]
+fn sarif_artifact_uris_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    claims(dir.path());
+    let odd = "my claims#1 100%";
+    std::fs::rename(dir.path().join("claims"), dir.path().join(odd)).unwrap();
+    let out = claimtrail()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", odd])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "my%20claims%231%20100%25/wire.yaml",
+            "{r:#}"
+        );
+    }
+    if let Some(validator) = sarif_validator() {
+        let errs = errors(&validator, &sarif);
+        assert!(errs.is_empty(), "{}", errs.join("\n"));
+    }
+}

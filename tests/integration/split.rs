@@ -226,6 +226,49 @@ fn cli_stdin_dash_and_paragraph_mode() {
 }
 
 #[test]
+fn cli_text_is_one_line_per_sentence_with_controls_escaped() {
+    // A form feed, NEL, U+2028, ESC sequences and a bidi override stay inside a sentence (only \n, \r\n and \r
+    // break lines); the text format shows them escaped, jsonl keeps the exact text.
+    let text = "The port \u{1b}[2J\u{1b}]52;c;cHduZWQ=\u{7}closed.\u{c}\u{85}\n::error file=a::pwned\u{2028}::add-mask::x \u{202e}Officials said so.\n";
+    for mode in ["line", "blank"] {
+        let out = bin()
+            .args(["split", "--paragraphs", mode])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        crate::support::assert_inert(mode, &out.stdout, false);
+        let jsonl = bin()
+            .args(["split", "--format", "jsonl", "--paragraphs", mode])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        let exact: Vec<String> = String::from_utf8(jsonl.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["text"].as_str().unwrap().to_string()
+            })
+            .collect();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(shown.lines().count(), exact.len(), "{mode}: {shown}");
+        assert!(
+            shown.starts_with("The port \\u{1b}[2J\\u{1b}]52;c;cHduZWQ=\\u{7}closed."),
+            "{shown}"
+        );
+        assert!(exact.iter().any(|t| t.contains('\u{1b}')), "{exact:?}");
+    }
+    // With `--paragraphs blank` a line break inside a sentence becomes a space, as before.
+    bin()
+        .args(["split", "--paragraphs", "blank"])
+        .write_stdin("One sentence\r\nwrapped\tonce.\n")
+        .assert()
+        .success()
+        .stdout("One sentence wrapped\\tonce.\n");
+}
+
+#[test]
 fn cli_empty_and_whitespace_input() {
     for input in ["", "  \n\n\t \r\n"] {
         bin()

@@ -202,3 +202,65 @@ pub fn save(dir: &Path, file: &claimtrail::record::ClaimFile) {
     let text = claimtrail::yaml::to_yaml(file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS).unwrap();
     std::fs::write(dir.join(format!("{}.yaml", file.document.id)), text).unwrap();
 }
+
+/// Asserts that a human-readable stream carries nothing that text from a file could use as a command: no line
+/// starting with `::` after whitespace (a GitHub workflow command) unless `github` allows claimtrail's own
+/// annotations (`::error file=…,line=…,col=…,title=claimtrail …::`), no `##[` (the runner's older form), and no
+/// raw control character but the line feed, no C1 control, no U+2028/U+2029 and no bidi control (all of which
+/// `escape::visible` shows as `\u{…}`).
+pub fn assert_inert(what: &str, stream: &[u8], github: bool) {
+    let text = String::from_utf8_lossy(stream);
+    for line in text.split('\n').map(str::trim_start) {
+        let annotation = ["::error file=", "::warning file=", "::notice file="]
+            .iter()
+            .any(|p| line.starts_with(p))
+            && line.contains(",line=")
+            && line.contains(",title=claimtrail ");
+        assert!(
+            !line.starts_with("::") || (github && annotation),
+            "{what}: a line is a workflow command: {line:?}\n{text}"
+        );
+    }
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(
+                c,
+                '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{61c}'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if let Some(c) = text.chars().find(|&c| hidden(c)) {
+        panic!(
+            "{what}: raw U+{:04X} in the output:\n{text:?}",
+            u32::from(c)
+        );
+    }
+    assert!(
+        !text.contains("##["),
+        "{what}: `##[` in the output:\n{text}"
+    );
+}
+
+/// Text that tries to forge workflow commands and drive a terminal: a line break before `::error`, a CR before
+/// `::add-mask::`, OSC 52 (clipboard), clear screen, NEL, a line separator, a bidi override and `##[add-mask]`.
+pub const HOSTILE: &str = "x\n::error file=a::pwned\r::add-mask::secret \u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{85}::warning::nel\u{2028}::notice::ls\u{202e} ##[add-mask]x";
+
+/// `s` as a double-quoted string with `\uXXXX` escapes for everything but printable ASCII: valid in YAML and in
+/// TOML, so hostile text can be put into claim files, registries and policy files as they would arrive.
+pub fn quoted(s: &str) -> String {
+    let mut q = String::from('"');
+    for c in s.chars() {
+        match c {
+            ' '..='~' if c != '"' && c != '\\' => q.push(c),
+            c if u32::from(c) > 0xffff => q.push_str(&format!("\\U{:08X}", u32::from(c))),
+            c => q.push_str(&format!("\\u{:04X}", u32::from(c))),
+        }
+    }
+    q.push('"');
+    q
+}
