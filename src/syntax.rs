@@ -17,6 +17,7 @@ mod key;
 mod lemma;
 mod model;
 mod parser;
+mod simd;
 mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -254,7 +255,7 @@ impl Model {
         Model::from_static(Vec::leak(bytes), &path.display().to_string())
     }
 
-    fn from_static(bytes: &'static [u8], origin: &str) -> Result<Model, ModelError> {
+    pub(crate) fn from_static(bytes: &'static [u8], origin: &str) -> Result<Model, ModelError> {
         Model::from_parts(model::read(bytes, origin)?, origin)
     }
 

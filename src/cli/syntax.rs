@@ -36,8 +36,12 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 18)]
     pub parser_bits: u32,
     /// log2 of each tagger's weight-table rows.
-    #[arg(long, default_value_t = 18)]
+    #[arg(long, default_value_t = 17)]
     pub tagger_bits: u32,
+    /// Leave out training documents whose id starts with PREFIX (repeatable): `--exclude-docs GUM_news_` trains
+    /// a model that has not seen `../shared/eval/gum-news`, for honest attribution scores there.
+    #[arg(long, value_name = "PREFIX")]
+    pub exclude_docs: Vec<String>,
 }
 
 /// Arguments of `claimtrail eval-syntax`.
@@ -51,6 +55,10 @@ pub struct EvalArgs {
     /// Model file to score instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Also score the whole pipeline from each sentence's raw `# text` (tokenizer included), words aligned by
+    /// character span.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 /// The model a command uses: `--model FILE`, or the embedded one.
@@ -69,6 +77,7 @@ pub fn run_train(args: &TrainArgs) -> anyhow::Result<Status> {
     cfg.folds = args.folds;
     cfg.parser_bits = args.parser_bits;
     cfg.tagger_bits = args.tagger_bits;
+    cfg.exclude_docs.clone_from(&args.exclude_docs);
     let mut log = |m: &str| eprintln!("{m}");
     let bytes = train::train(&cfg, &mut log)?;
     let mut gz = flate2::GzBuilder::new()
@@ -131,6 +140,22 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<Status> {
             100.0 * s.las_no_punct,
             s.words as f64 / secs
         )?;
+        if args.raw {
+            let r = train::evaluate_raw(model, &sentences);
+            writeln!(
+                out,
+                "{:<28} {:>7} {:>6.2} {:>6} {:>6} {:>6.2} {:>6.2}   (from raw text: F1 over aligned words; word segmentation F1 {:.2}, {} sentences skipped)",
+                "  raw text",
+                r.gold_words,
+                100.0 * r.upos,
+                "",
+                "",
+                100.0 * r.uas,
+                100.0 * r.las,
+                100.0 * r.words,
+                r.skipped
+            )?;
+        }
     }
     Ok(Status::Clean)
 }
@@ -343,7 +368,7 @@ pub fn run_explain(args: &ExplainArgs) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-/// Untrusted text as shown on a terminal.
+/// Untrusted text as shown on a terminal (see [`crate::escape`]).
 fn shown(s: &str) -> String {
-    s.to_string()
+    crate::escape::visible(s).to_string()
 }

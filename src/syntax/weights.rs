@@ -32,25 +32,7 @@ impl Table {
     /// Adds the rows named by `rows` into `out` (length `stride`), which the caller zeroes.
     #[inline]
     pub fn score(&self, rows: &[u32], out: &mut [f32]) {
-        let rb = self.row_bytes();
-        let data = &self.data[..];
-        // Touch both ends of every row first: the loads are independent, so the CPU overlaps their cache misses,
-        // and the summing loop below finds its rows in cache.
-        let mut sink = 0u8;
-        for &r in rows {
-            let base = r as usize * rb;
-            sink ^= data[base] ^ data[base + rb - 1];
-        }
-        std::hint::black_box(sink);
-        let out = &mut out[..self.stride];
-        for &r in rows {
-            let row = &data[r as usize * rb..][..rb];
-            let (scale, w) = row.split_at(4);
-            let s = f32::from_le_bytes([scale[0], scale[1], scale[2], scale[3]]);
-            for (o, &b) in out.iter_mut().zip(w) {
-                *o += s * f32::from(b as i8);
-            }
-        }
+        super::simd::score(&self.data, self.row_bytes(), self.stride, rows, out);
     }
 }
 

@@ -15,4 +15,5 @@ mod sarif;
 mod schema;
 mod split;
 mod support;
+mod syntax;
 mod validate;
