@@ -21,7 +21,16 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use claimtrail::registry::Registry;
+use claimtrail::syntax::Model;
 use claimtrail::{attribution, hedging, segment};
+
+/// The model attribution runs on: `--model FILE` (e.g. one trained with `--exclude-docs GUM_news_`, so gum-news
+/// is scored by a parser that has not seen it), or the embedded one.
+static MODEL: std::sync::OnceLock<&'static Model> = std::sync::OnceLock::new();
+
+fn model() -> &'static Model {
+    MODEL.get_or_init(|| Model::embedded().expect("embedded syntax model"))
+}
 
 /// Precision/recall counts.
 #[derive(Default, Clone, Copy)]
@@ -72,7 +81,7 @@ fn overlaps(a: ByteSpan, b: ByteSpan) -> bool {
 /// mentions of relays ("Reuters reported, citing an official": Reuters) count too.
 fn predict(text: &str, registry: &Registry, relays: bool) -> Vec<(ByteSpan, String)> {
     let sentences = segment::split(text);
-    let atts = attribution::attribute(text, &sentences, registry);
+    let atts = attribution::attribute(text, &sentences, registry, model());
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (s, list) in sentences.iter().zip(&atts) {
@@ -203,7 +212,21 @@ fn score_gum(
             {
                 src.gold_found += 1;
             } else {
-                fns.push(format!("  FN {}", r.label));
+                // The sentence holding the attributing clause, and what was predicted in it.
+                let sentences = segment::split(&text);
+                let sent = sentences
+                    .iter()
+                    .find(|s| s.start <= r.attributing.0 && r.attributing.0 < s.end);
+                let near: Vec<&str> = pred
+                    .iter()
+                    .filter(|(p, _)| sent.is_some_and(|s| s.start <= p.0 && p.1 <= s.end))
+                    .map(|(p, _)| &text[p.0..p.1])
+                    .collect();
+                fns.push(format!(
+                    "  FN {}\n       in {:?}\n       predicted there: {near:?}",
+                    r.label,
+                    sent.map_or("", |s| s.text(&text))
+                ));
             }
             if pred.iter().any(|(p, _)| overlaps(*p, r.attributing)) {
                 peer.gold_found += 1;
@@ -255,7 +278,32 @@ fn strip_markup(marked: &str) -> (String, Vec<ByteSpan>, Vec<ByteSpan>) {
     (text, mentions, hedges)
 }
 
-fn score_devset(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score, Score, usize)> {
+/// The construction-coverage articles (see devset/README.md), scored apart from the original set as well.
+const CONSTRUCTION_FILES: &[&str] = &[
+    "relay-citing.txt",
+    "anonymous-sources.txt",
+    "evaluative-directive.txt",
+    "cognition-stance.txt",
+    "evidence-documents.txt",
+    "speaker-across-sentences.txt",
+    "quotes-nested.txt",
+    "headlines-datelines.txt",
+    "precision-traps.txt",
+    "long-distance.txt",
+    "interview-style.txt",
+    "court-report.txt",
+];
+
+/// Mention and hedge scores over the devset: all files, the construction articles, the others.
+struct DevsetScores {
+    all: Score,
+    construction: Score,
+    original: Score,
+    hedges: Score,
+    files: usize,
+}
+
+fn score_devset(dir: &Path, registry: &Registry, verbose: bool) -> Option<DevsetScores> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -267,6 +315,8 @@ fn score_devset(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score
     }
     let mut m_total = Score::default();
     let mut h_total = Score::default();
+    let mut construction = Score::default();
+    let mut original = Score::default();
     for path in &files {
         let marked = std::fs::read_to_string(path).ok()?;
         let (text, gold_m, gold_h) = strip_markup(&marked);
@@ -340,8 +390,94 @@ fn score_devset(dir: &Path, registry: &Registry, verbose: bool) -> Option<(Score
         }
         m_total.add(m);
         h_total.add(h);
+        let name = path.file_name()?.to_string_lossy();
+        if CONSTRUCTION_FILES.contains(&name.as_ref()) {
+            construction.add(m);
+        } else {
+            original.add(m);
+        }
     }
-    Some((m_total, h_total, files.len()))
+    Some(DevsetScores {
+        all: m_total,
+        construction,
+        original,
+        hedges: h_total,
+        files: files.len(),
+    })
+}
+
+/// `devset/ud-genres.tsv`: gold source spans in sentences of the UD EWT and GUM dev splits (read from
+/// `../shared/train/ud` by sentence id), per genre. Each sentence is attributed on its own.
+fn score_ud_genres(
+    tsv: &Path,
+    ud: &Path,
+    registry: &Registry,
+    verbose: bool,
+) -> Option<Vec<(String, Score)>> {
+    let table = std::fs::read_to_string(tsv).ok()?;
+    let mut texts: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for file in ["en_ewt-dev", "en_gum-dev"] {
+        let sentences =
+            claimtrail::syntax::train::read_treebank(&ud.join(format!("{file}.conllu.gz"))).ok()?;
+        for s in sentences {
+            if let (Some(id), Some(t)) = (s.comment("sent_id"), s.comment("text")) {
+                texts.insert(format!("{file}\t{id}"), t.to_string());
+            }
+        }
+    }
+    let mut by_genre: std::collections::BTreeMap<String, Score> = std::collections::BTreeMap::new();
+    for line in table.lines().skip(1) {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let Some(text) = texts.get(&format!("{}\t{}", cols[0], cols[1])) else {
+            eprintln!("ud-genres: no sentence {} in {}", cols[1], cols[0]);
+            continue;
+        };
+        let genre = if cols[0] == "en_ewt-dev" {
+            "ewt (web)".to_string()
+        } else {
+            format!("gum {}", cols[1].split('_').nth(1).unwrap_or("?"))
+        };
+        let map = char_to_byte(text);
+        let gold: Vec<ByteSpan> = cols[2]
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| {
+                let (a, b) = s.split_once('-')?;
+                let (a, b): (usize, usize) = (a.parse().ok()?, b.parse().ok()?);
+                Some((map[a.min(map.len() - 1)], map[b.min(map.len() - 1)]))
+            })
+            .collect();
+        let pred = predict(text, registry, true);
+        let mut sc = Score {
+            pred: pred.len(),
+            gold: gold.len(),
+            ..Score::default()
+        };
+        sc.pred_ok = pred
+            .iter()
+            .filter(|(p, _)| gold.iter().any(|g| overlaps(*p, *g)))
+            .count();
+        sc.gold_found = gold
+            .iter()
+            .filter(|g| pred.iter().any(|(p, _)| overlaps(*p, **g)))
+            .count();
+        if verbose && (sc.pred_ok < sc.pred || sc.gold_found < sc.gold) {
+            let shown: Vec<&str> = pred.iter().map(|(p, _)| &text[p.0..p.1]).collect();
+            let want: Vec<&str> = gold.iter().map(|g| &text[g.0..g.1]).collect();
+            println!(
+                "  ud {} {}: predicted {shown:?} gold {want:?}\n     {text}",
+                cols[0], cols[1]
+            );
+        }
+        by_genre.entry(genre).or_default().add(sc);
+    }
+    Some(by_genre.into_iter().collect())
 }
 
 fn main() {
@@ -355,21 +491,38 @@ fn main() {
             "-v" | "--verbose" => verbose = true,
             "--shared" => shared = args.next().map(PathBuf::from).unwrap_or(shared),
             "--devset" => devset = args.next().map(PathBuf::from).unwrap_or(devset),
+            "--model" => {
+                let path = PathBuf::from(args.next().unwrap_or_default());
+                let m = Model::load(&path).unwrap_or_else(|e| {
+                    eprintln!("score_dev: {e}");
+                    std::process::exit(2)
+                });
+                let _ = MODEL.set(Box::leak(Box::new(m)));
+            }
             "--show" => {
                 // Debug aid: print each sentence of a file (markup stripped) with its attributions.
                 let path = args.next().unwrap_or_default();
                 let marked = std::fs::read_to_string(&path).unwrap_or_default();
                 let (text, _, _) = strip_markup(&marked);
                 let sentences = segment::split(&text);
-                let atts = attribution::attribute(&text, &sentences, &Registry::builtin());
+                let atts = attribution::explain(&text, &sentences, &Registry::builtin(), model());
                 for (s, list) in sentences.iter().zip(&atts) {
                     println!("{:?}", s.text(&text));
-                    for a in list {
+                    for e in list {
+                        let a = &e.attribution;
                         let m = &text[a.mention.start as usize..a.mention.end as usize];
                         let via: Vec<&str> = a.via.iter().map(|r| r.name.as_str()).collect();
                         println!(
-                            "    -> {m:?} name={:?} role={:?} cue={:?} kind={:?} quote={:?} anon={} src={:?} via={via:?}",
-                            a.name, a.role, a.cue, a.kind, a.quote, a.anonymous, a.source
+                            "    -> {m:?} name={:?} role={:?} cue={:?} class={:?} kind={:?} quote={:?} anon={} src={:?} via={via:?}\n       [{}]",
+                            a.name,
+                            a.role,
+                            a.cue,
+                            a.class,
+                            a.kind,
+                            a.quote,
+                            a.anonymous,
+                            a.source,
+                            e.construction
                         );
                     }
                 }
@@ -392,7 +545,7 @@ fn main() {
                 let t0 = std::time::Instant::now();
                 let sentences = segment::split(&text);
                 let t1 = std::time::Instant::now();
-                let atts = attribution::attribute(&text, &sentences, &registry);
+                let atts = attribution::attribute(&text, &sentences, &registry, model());
                 let t2 = std::time::Instant::now();
                 let mb = text.len() as f64 / 1e6;
                 let n: usize = atts.iter().map(Vec::len).sum();
@@ -407,7 +560,7 @@ fn main() {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: score_dev [--verbose] [--shared DIR] [--devset DIR] | --show FILE"
+                    "usage: score_dev [--verbose] [--model FILE] [--shared DIR] [--devset DIR] | --show FILE"
                 );
                 return;
             }
@@ -434,10 +587,31 @@ fn main() {
         None => println!("gum-news: skipped ({} not found)", gum.display()),
     }
     match score_devset(&devset, &registry, verbose) {
-        Some((m, h, n)) => {
-            println!("{}", m.line(&format!("devset mentions ({n} docs)")));
-            println!("{}", h.line("devset hedge cues"));
+        Some(d) => {
+            println!(
+                "{}",
+                d.all.line(&format!("devset mentions ({} docs)", d.files))
+            );
+            println!("{}", d.original.line("  original articles"));
+            println!("{}", d.construction.line("  construction articles"));
+            println!("{}", d.hedges.line("devset hedge cues"));
         }
         None => println!("devset: skipped (no {}/*.txt)", devset.display()),
+    }
+    match score_ud_genres(
+        &devset.join("ud-genres.tsv"),
+        &shared.join("train/ud"),
+        &registry,
+        verbose,
+    ) {
+        Some(genres) => {
+            let mut total = Score::default();
+            for (g, sc) in &genres {
+                println!("{}", sc.line(&format!("  ud {g}")));
+                total.add(*sc);
+            }
+            println!("{}", total.line("ud-genres (UD dev, all)"));
+        }
+        None => println!("ud-genres: skipped (no devset/ud-genres.tsv or ../shared/train/ud)"),
     }
 }

@@ -1,29 +1,40 @@
-//! Attribution: who each sentence's claim rests on, with roles, relay chains and anonymity.
+//! Attribution: who each sentence's claim rests on, with roles, relay chains, anonymity and the kind of cue.
 //!
-//! A rule-based engine, because no model is available offline and the extractor must run at tens of MB/s:
-//! - [`token`] cuts each sentence into words, punctuation and quote marks with byte offsets, carrying the
-//!   quotation state across the sentences of a paragraph;
-//! - [`engine`] finds cues from the word lists in `data/cues/` ([`lexicon`]) and, for each, the noun phrase that
-//!   is its source, by clause layout;
-//! - this module turns those into [`Attribution`] records: names and roles split from titles, pronouns and short
-//!   references ("he", "the spokesman") resolved to the last matching source, registry lookups deciding
-//!   primary/secondary, and multi-sentence quotes sharing the attribution found in one of their sentences.
+//! Built on the syntax layer ([`crate::syntax`]): every sentence that contains a possible cue word is tokenized,
+//! tagged and parsed, and
+//! - [`find`] reads cues and sources off the dependency tree (subject of a reporting verb with a clausal
+//!   complement, agent of a passive, object of "according to", owner of a cue noun, speaker before a colon,
+//!   relays such as "citing");
+//! - this module turns them into [`Attribution`] records: names and roles split from titles and appositives,
+//!   pronouns and definite descriptions ("he", "the spokesman") resolved to an earlier source, registry lookups
+//!   deciding primary/secondary, anonymity, and quotations that span sentences sharing their speaker.
+//!
+//! Sentences with no cue word are not parsed (most of the speed of `extract`); [`quotes`] still follows their
+//! quotation marks so that a quotation continued across sentences keeps its speaker.
 
-mod engine;
+mod find;
 mod lexicon;
-mod token;
+mod quotes;
+mod tree;
 
-use lexicon::HashMap;
+use lexicon::{HashMap, LEXICON};
 
-use crate::record::{Attribution, QuoteKind, Relay, SourceKind, Span};
-use crate::registry::Registry;
+use crate::record::{Attribution, CueClass, QuoteKind, Relay, SourceKind, Span};
+use crate::registry::{Registry, RegistryRole, SourceEntry};
 use crate::segment::Sentence;
+use crate::syntax::{self, Analysis, Model, Upos, tokenize::Word};
 
-use engine::Cand;
-use lexicon::{LEXICON, flag};
-use token::{Kind, Tok};
+use find::{Found, Range};
+use tree::Tree;
 
 pub use lexicon::FILES as LEXICON_FILES;
+
+/// An attribution and the construction that produced it (what `claimtrail explain` shows).
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub attribution: Attribution,
+    pub construction: String,
+}
 
 /// A source met earlier in the document, for resolving "he" and "the spokesman".
 #[derive(Debug, Clone)]
@@ -31,6 +42,7 @@ struct Speaker {
     name: String,
     role: Option<String>,
     person: bool,
+    anonymous: bool,
     source: Option<String>,
     kind: SourceKind,
 }
@@ -40,55 +52,79 @@ struct Speaker {
 struct Memory {
     /// Lowercased last word of a person's name → the full name ("sullivan" → "John Sullivan").
     full_names: HashMap<String, String>,
-    /// Byte range of the most recently named person, for a pronoun with no earlier speaker (a range, not a
-    /// copy: names are met far more often than pronouns need one).
-    last_person: Option<(usize, usize)>,
+    /// The most recently named person, for a pronoun with no earlier speaker.
+    last_person: Option<String>,
     speakers: Vec<Speaker>,
 }
 
 /// Finds the attributions of every sentence of `text`; the result has one entry per sentence, in order.
-pub fn attribute(text: &str, sentences: &[Sentence], registry: &Registry) -> Vec<Vec<Attribution>> {
-    let mut out: Vec<Vec<Attribution>> = Vec::with_capacity(sentences.len());
+pub fn attribute(
+    text: &str,
+    sentences: &[Sentence],
+    registry: &Registry,
+    model: &Model,
+) -> Vec<Vec<Attribution>> {
+    explain(text, sentences, registry, model)
+        .into_iter()
+        .map(|v| v.into_iter().map(|e| e.attribution).collect())
+        .collect()
+}
+
+/// [`attribute`], with the construction behind each attribution.
+pub fn explain(
+    text: &str,
+    sentences: &[Sentence],
+    registry: &Registry,
+    model: &Model,
+) -> Vec<Vec<Explained>> {
+    let lx = &*LEXICON;
+    let mut out: Vec<Vec<Explained>> = Vec::with_capacity(sentences.len());
     let mut mem = Memory::default();
-    let mut open = false;
+    let mut q = quotes::Quotes::default();
     let mut last_paragraph = u32::MAX;
-    // Per sentence: whether a quotation is open at its start and at its end.
     let mut spans: Vec<(bool, bool)> = Vec::with_capacity(sentences.len());
+    let mut words: Vec<Word> = Vec::new();
+    let mut quoted: Vec<bool> = Vec::new();
+    let mut analysis = Analysis::default();
+    let mut scratch = syntax::Scratch::default();
+    let is_outlet =
+        |name: &str| lookup(registry, &[name]).is_some_and(|e| e.role == RegistryRole::Secondary);
     for s in sentences {
         if s.paragraph != last_paragraph {
-            open = false;
+            q.reset();
             last_paragraph = s.paragraph;
         }
-        let (toks, open_after) = token::tokenize(text, s.start, s.end, open);
-        spans.push((open, open_after));
-        learn_names(text, &toks, &mut mem);
-        let cands = engine::Sentence::new(&toks).find();
-        let mut atts: Vec<Attribution> = Vec::new();
-        let mut quoted = Vec::new();
-        for c in &cands {
-            let a = build(text, &toks, c, registry, &mut mem);
-            if !atts.iter().any(|x| x.mention == a.mention) {
-                quoted.push(toks[c.mention.0].quoted);
-                atts.push(a);
-            }
+        words.clear();
+        syntax::tokenize::tokenize(text, s.start, s.end, &mut words);
+        let open_before = q.is_open();
+        q.mark(text, &words, &mut quoted);
+        spans.push((open_before, q.is_open()));
+        let form = |w: &Word| &text[w.start as usize..w.end as usize];
+        let triggered = words.iter().any(|w| {
+            let f = form(w);
+            f == ":" || lx.triggers.contains(f) || lx.triggers.contains(&f.to_lowercase())
+        });
+        if !triggered {
+            learn_names_plain(text, &words, &mut mem);
+            out.push(Vec::new());
+            continue;
         }
-        // "“I think …,” Baird said": the "I" inside the quote is the speaker the sentence names.
-        if let Some(outer) = atts
-            .iter()
-            .zip(&quoted)
-            .find(|(_, q)| !**q)
-            .map(|(a, _)| a.clone())
-        {
-            for (a, _) in atts.iter_mut().zip(&quoted).filter(|(_, q)| **q) {
-                a.name.clone_from(&outer.name);
-                a.role.clone_from(&outer.role);
-                a.kind = outer.kind;
-                a.source.clone_from(&outer.source);
-                a.anonymous = outer.anonymous;
+        let forms: Vec<&str> = words.iter().map(form).collect();
+        model.analyse(&forms, &mut analysis, &mut scratch);
+        let t = Tree::new(text, &words, &analysis, model, &quoted);
+        learn_names(&t, &mut mem);
+        let found = find::find(&t, lx, &is_outlet);
+        let mut atts: Vec<Explained> = Vec::new();
+        for f in &found {
+            let a = build(&t, f, registry, &mut mem);
+            if !atts.iter().any(|x| x.attribution.mention == a.mention) {
+                atts.push(Explained {
+                    attribution: a,
+                    construction: f.construction.clone(),
+                });
             }
         }
         out.push(atts);
-        open = open_after;
     }
     share_quote_attributions(sentences, &spans, &mut out);
     out
@@ -99,7 +135,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], registry: &Registry) -> Vec
 fn share_quote_attributions(
     sentences: &[Sentence],
     spans: &[(bool, bool)],
-    out: &mut [Vec<Attribution>],
+    out: &mut [Vec<Explained>],
 ) {
     let mut i = 0;
     while i < sentences.len() {
@@ -119,10 +155,14 @@ fn share_quote_attributions(
                     if slot.is_empty() {
                         *slot = shared
                             .iter()
-                            .map(|a| {
-                                let mut a = a.clone();
+                            .map(|e| {
+                                let mut a = e.attribution.clone();
                                 a.quote = QuoteKind::Direct;
-                                a
+                                Explained {
+                                    attribution: a,
+                                    construction:
+                                        "speaker of the quotation this sentence belongs to".into(),
+                                }
                             })
                             .collect();
                     }
@@ -135,116 +175,69 @@ fn share_quote_attributions(
     }
 }
 
+/// Whether a word can be part of a person's name.
+fn name_word(t: &Tree, k: usize) -> bool {
+    let lx = &*LEXICON;
+    t.is_name(k)
+        && !lx.time_words.contains(&t.lower[k])
+        && !lx.honorifics.contains(t.lower[k].trim_end_matches('.'))
+}
+
 /// Remembers person names written in full ("Ambassador to Russia John Sullivan") so a later surname alone
 /// ("Sullivan said") resolves to the full name.
-fn learn_names(text: &str, toks: &[Tok], mem: &mut Memory) {
-    let mut i = 0;
-    while i < toks.len() {
-        if !is_name_word(&toks[i]) {
+fn learn_names(t: &Tree, mem: &mut Memory) {
+    let lx = &*LEXICON;
+    for h in 0..t.len() {
+        if !name_word(t, h) || t.is(h, syntax::Dep::Flat) || t.quoted[h] {
+            continue;
+        }
+        let (s, e) = t.name_run(h);
+        let ok = (s..e).all(|k| name_word(t, k) && !lx.org_words.contains(&t.lower[k]));
+        if ok && (2..=4).contains(&(e - s)) {
+            remember(mem, t.slice((s, e)), &t.lower[e - 1]);
+        }
+    }
+}
+
+/// The same for sentences that are not parsed: runs of two to four capitalised words, none an organisation or
+/// place word, not at the sentence start.
+fn learn_names_plain(text: &str, words: &[Word], mem: &mut Memory) {
+    let lx = &*LEXICON;
+    let cap = |w: &Word| {
+        let f = &text[w.start as usize..w.end as usize];
+        f.chars().next().is_some_and(char::is_uppercase)
+            && f.chars().all(char::is_alphabetic)
+            && !lx.org_words.contains(&f.to_lowercase())
+            && !lx.time_words.contains(&f.to_lowercase())
+            && !lx.honorifics.contains(&f.to_lowercase())
+    };
+    let mut i = 1;
+    while i < words.len() {
+        if !cap(&words[i]) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < toks.len() && is_name_word(&toks[j]) {
+        while j < words.len() && cap(&words[j]) {
             j += 1;
         }
-        let mut words: Vec<&Tok> = toks[i..j].iter().collect();
-        // "Ambassador to Russia John Sullivan": the first capital after "to"/"of" is the title's object.
-        let after_connector = i > 0 && toks[i - 1].f & flag::CONNECTOR != 0 && !toks[i - 1].cap;
-        if after_connector && words.len() >= 3 {
-            words.remove(0);
+        if (2..=4).contains(&(j - i)) {
+            let last = &text[words[j - 1].start as usize..words[j - 1].end as usize];
+            let full = &text[words[i].start as usize..words[j - 1].end as usize];
+            remember(mem, full, &last.to_lowercase());
         }
-        // "United States Hamdullah Mohib": the name follows the last organisation or place word.
-        if let Some(k) = words
-            .iter()
-            .rposition(|t| t.f & (flag::GROUP | flag::ORG) != 0)
-        {
-            words.drain(..=k);
-        }
-        if words.len() >= 2 && words.len() <= 4 {
-            let org = words.iter().any(|t| t.f & (flag::GROUP | flag::ORG) != 0);
-            if !org {
-                let (start, last) = (words[0].start, words[words.len() - 1]);
-                if !mem.full_names.contains_key(last.lower.as_str()) {
-                    mem.full_names
-                        .insert(last.lower.to_string(), text[start..last.end].to_string());
-                }
-                mem.last_person = Some((start, last.end));
-            }
-        }
-        i = j.max(i + 1);
+        i = j;
     }
 }
 
-fn is_name_word(t: &Tok) -> bool {
-    let lx = &*LEXICON;
-    t.is_word()
-        && t.cap
-        && !t.quoted
-        && t.lower.chars().next().is_some_and(char::is_alphabetic)
-        && t.f
-            & (flag::STOP | flag::DET | flag::TIME | flag::TITLE | flag::PERSON | flag::HONORIFIC)
-            == 0
-        // The HONORIFIC bit above covers "mr"; "mr." carries the flags of its own entry, so look it up without
-        // the period.
-        && !(t.lower.ends_with('.') && lx.is("honorific", t.lower.trim_end_matches('.')))
-        && !(t.lower.contains('.') && t.lower.len() <= 5)
+fn remember(mem: &mut Memory, full: &str, last_lower: &str) {
+    mem.full_names
+        .entry(last_lower.to_string())
+        .or_insert_with(|| full.to_string());
+    mem.last_person = Some(full.to_string());
 }
 
-fn slice(text: &str, toks: &[Tok], (s, e): (usize, usize)) -> String {
-    text[toks[s].start..toks[e - 1].end].to_string()
-}
-
-/// Splits a source noun phrase into (role, name): "Kremlin spokesman Dmitry Peskov" → ("Kremlin spokesman",
-/// "Dmitry Peskov"); "the Kremlin" → (None, "Kremlin"); "a White House official" stays whole.
-fn split_name(text: &str, toks: &[Tok], (s, e): (usize, usize)) -> (Option<String>, String) {
-    let lx = &*LEXICON;
-    let mut s = s;
-    while s < e && toks[s].is_word() && matches!(toks[s].lower.as_str(), "the" | "a" | "an") {
-        s += 1;
-    }
-    if s >= e {
-        return (None, slice(text, toks, (s.min(e - 1), e)));
-    }
-    // Trailing run of name words.
-    let mut k = e;
-    while k > s && (is_name_word(&toks[k - 1]) || toks[k - 1].lower == "-") {
-        k -= 1;
-    }
-    let whole = slice(text, toks, (s, e));
-    if k == e {
-        return (None, whole);
-    }
-    // Honorifics ("Mr. Tedeschi", "Professor Burrows") belong to the role, not the name.
-    if k == s {
-        return (None, whole);
-    }
-    let before = &toks[k - 1];
-    let titled = lx.titles.contains(before.lower.as_str())
-        || lx.persons.contains(before.lower.as_str())
-        || lx.is("honorific", before.lower.trim_end_matches('.'));
-    let mut name_start = k;
-    if !titled {
-        // "Ambassador to Russia John Sullivan": a title, a connector and its object, then the name.
-        let has_title = (s..k).any(|x| lx.titles.contains(toks[x].lower.as_str()));
-        if has_title && (e - k) > 2 {
-            name_start = e - 2;
-        } else if !has_title {
-            return (None, whole);
-        }
-    }
-    let role = slice(text, toks, (s, name_start));
-    let role = role
-        .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
-        .to_string();
-    let name = slice(text, toks, (name_start, e));
-    (if role.is_empty() { None } else { Some(role) }, name)
-}
-
-fn lookup<'r>(
-    registry: &'r Registry,
-    candidates: &[&str],
-) -> Option<&'r crate::registry::SourceEntry> {
+fn lookup<'r>(registry: &'r Registry, candidates: &[&str]) -> Option<&'r SourceEntry> {
     for c in candidates {
         let c = c.trim();
         if c.is_empty() {
@@ -271,31 +264,111 @@ fn lookup<'r>(
     None
 }
 
-fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memory) -> Attribution {
+/// Words that begin a noun phrase but are not part of a name or role.
+fn is_article(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an")
+}
+
+/// Splits a source noun phrase into (role, name): "Kremlin spokesman Dmitry Peskov" → ("Kremlin spokesman",
+/// "Dmitry Peskov"); "the Kremlin" → (None, "Kremlin"); "a White House official" stays whole.
+fn split_name(t: &Tree, (s, e): Range, head: usize) -> (Option<String>, String) {
     let lx = &*LEXICON;
-    let mention = Span {
-        start: toks[c.mention.0].start as u64,
-        end: toks[c.mention.1 - 1].end as u64,
+    if !name_word(t, head) || head < s || head >= e {
+        // No name: "officials", "a Western official", "the foreign ministry" (the article of a definite
+        // institution is dropped, an indefinite description keeps it).
+        let start = if t.lower[s] == "the" && s + 1 < e {
+            s + 1
+        } else {
+            s
+        };
+        return (None, t.slice((start, e)).to_string());
+    }
+    let mut s = s;
+    while s + 1 < e && is_article(&t.lower[s]) {
+        s += 1;
+    }
+    let (ns, ne) = t.name_run(head);
+    let mut ns = ns.max(s);
+    let mut ne = ne.min(e);
+    // Adjacent capitalised words belong to the name whatever the parse hung them on ("Suella Braverman",
+    // "Estmark Foreign Ministry"), up to a title ("Prime Minister | Johan Ilves").
+    let capitalised = |k: usize| {
+        t.form(k).chars().next().is_some_and(char::is_uppercase)
+            && !matches!(
+                t.upos(k),
+                Upos::Det | Upos::Pron | Upos::Punct | Upos::Verb | Upos::Aux
+            )
+            && !lx.time_words.contains(&t.lower[k])
     };
-    let mention_text = slice(text, toks, c.mention);
-    let cue = slice(text, toks, c.cue);
-    let (mut role, mut name) = split_name(text, toks, c.name_from.unwrap_or(c.mention));
-    if c.name_from.is_some() && role.is_none() {
-        role = Some(mention_text.trim_start_matches("the ").to_string());
+    while ns > s && capitalised(ns - 1) && !lx.titles.contains(&t.lower[ns - 1]) {
+        ns -= 1;
     }
-    if let Some((rs, re)) = c.role {
-        role = Some(
-            text[rs..re]
-                .trim_start_matches("the ")
-                .trim_start_matches("a ")
-                .trim_start_matches("an ")
-                .to_string(),
-        );
+    while ne < e && name_word(t, ne) {
+        ne += 1;
     }
+    // Titles inside a capitalised run belong to the role: "Emeritus Professor | John Burrows", "Prime Minister |
+    // John Key".
+    if let Some(k) = (ns..ne).rev().find(|&k| {
+        lx.titles.contains(&t.lower[k]) || lx.honorifics.contains(t.lower[k].trim_end_matches('.'))
+    }) {
+        if k + 1 < ne {
+            ns = k + 1;
+        }
+    }
+    // Honorifics belong to the role: "Mr. Tedeschi".
+    while ns + 1 < ne && lx.honorifics.contains(t.lower[ns].trim_end_matches('.')) {
+        ns += 1;
+    }
+    let name = t.slice((ns, ne)).to_string();
+    let role = if ns > s {
+        let r = t
+            .slice((s, ns))
+            .trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+        (!r.is_empty()).then(|| r.to_string())
+    } else {
+        None
+    };
+    (role, name)
+}
+
+fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribution {
+    let lx = &*LEXICON;
+    let (ms, me) = t.bytes(f.mention);
+    let mention = Span {
+        start: ms as u64,
+        end: me as u64,
+    };
+    let mention_text = t.slice(f.mention);
+    let cue = cue_text(t, &f.cue);
+    let head = f.source;
+    let (mut role, mut name) = match f.name_from {
+        Some(r) => {
+            let (role, name) = split_name(t, r, name_head(t, r));
+            let role = role.or_else(|| {
+                let m = mention_text.trim();
+                (m != name).then(|| m.to_string())
+            });
+            (role, name.trim_start_matches("the ").to_string())
+        }
+        None => split_name(t, f.mention, head),
+    };
+    if let Some(r) = f.role_from {
+        role = Some(t.slice(r).to_string());
+    }
+    let lower_head = t.lower[head].as_str();
+    let pronoun = t.upos(head) == Upos::Pron
+        && matches!(lower_head, "he" | "she" | "they" | "it" | "i" | "we")
+        && f.name_from.is_none();
+    let short_ref = !pronoun
+        && f.name_from.is_none()
+        && t.lower[f.mention.0] == "the"
+        && !(f.mention.0..f.mention.1).any(|k| t.is_name(k))
+        && (lx.titles.contains(lower_head)
+            || lx.groups.contains(lower_head)
+            || lx.persons.contains(lower_head));
     let mut resolved: Option<Speaker> = None;
-    if c.pronoun {
-        let p = mention_text.to_lowercase();
-        resolved = match p.as_str() {
+    if pronoun {
+        resolved = match lower_head {
             "he" | "she" => mem
                 .speakers
                 .iter()
@@ -303,28 +376,28 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
                 .find(|x| x.person)
                 .cloned()
                 .or_else(|| {
-                    mem.last_person.map(|(s, e)| Speaker {
-                        name: text[s..e].to_string(),
+                    mem.last_person.clone().map(|n| Speaker {
+                        name: n,
                         role: None,
                         person: true,
+                        anonymous: false,
                         source: None,
                         kind: SourceKind::Primary,
                     })
                 }),
             "it" => mem.speakers.iter().rev().find(|x| !x.person).cloned(),
-            _ => mem.speakers.last().cloned(),
+            "they" => mem.speakers.last().cloned(),
+            _ => None,
         };
-    } else if c.short_ref {
-        let head = toks[c.mention.1 - 1].lower.clone();
+    } else if short_ref {
         resolved = mem
             .speakers
             .iter()
             .rev()
             .take(8)
             .find(|x| {
-                x.role
-                    .as_deref()
-                    .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == head))
+                let has = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == lower_head);
+                x.role.as_deref().is_some_and(has) || has(&x.name)
             })
             .cloned();
     }
@@ -337,45 +410,53 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
         role = role.or_else(|| sp.role.clone());
         source = sp.source.clone();
         kind = sp.kind;
-        anonymous = false;
+        anonymous = sp.anonymous;
         person = sp.person;
     } else {
         // A surname alone takes the full name seen earlier.
-        if !name.contains(' ') {
+        if !name.contains(' ') && t.is_name(head) {
             if let Some(full) = mem.full_names.get(&name.to_lowercase()) {
                 name = full.clone();
             }
         }
-        let entry = lookup(registry, &[&name, &mention_text]);
+        let entry = lookup(registry, &[&name, mention_text]);
         if let Some(e) = entry {
             source = Some(e.id.clone());
         }
-        anonymous = c.anonymous && entry.is_none();
+        // Named when the source is a name or has one in apposition; "a White House official" is not.
+        let named = f.name_from.is_some() || name_word(t, head);
+        let person_head = lx.is_person(lower_head);
+        let anon_phrase = lx
+            .anon_phrases
+            .iter()
+            .any(|p| t.contains_phrase((0, t.len()), p));
+        anonymous = entry.is_none()
+            && !named
+            && !pronoun
+            && (person_head
+                || (anon_phrase
+                    && !lx.groups.contains(lower_head)
+                    && !lx.documents.contains(lower_head)));
         kind = match entry {
             Some(e) => e.role.into(),
             None if anonymous => SourceKind::Unknown,
             None => SourceKind::Primary,
         };
-        let (ms, me) = c.name_from.unwrap_or(c.mention);
-        let has_title = (ms..me).any(|x| {
-            lx.titles.contains(toks[x].lower.as_str())
-                || lx.persons.contains(toks[x].lower.as_str())
-        });
-        let caps = (ms..me).filter(|&x| is_name_word(&toks[x])).count();
+        let caps = name.split_whitespace().count();
         person = entry.is_none()
             && !anonymous
-            && (role.is_some()
-                || has_title
-                || ((1..=3).contains(&caps) && name.split_whitespace().count() <= 3))
+            && !lx.groups.contains(lower_head)
+            && !lx.documents.contains(lower_head)
+            && (role.is_some() || person_head || (t.is_name(head) && (1..=4).contains(&caps)))
             && !name
                 .split_whitespace()
-                .any(|w| lx.flags(&w.to_lowercase()) & (flag::GROUP | flag::ORG) != 0);
+                .any(|w| lx.org_words.contains(&w.to_lowercase()));
     }
     let mut via: Vec<Relay> = Vec::new();
-    for &(m, cue_range) in &c.relays {
-        let (r_role, r_name) = split_name(text, toks, m);
-        let r_text = slice(text, toks, m);
-        let entry = lookup(registry, &[&r_name, &r_text]);
+    for r in &f.relays {
+        let (r_role, r_name) = split_name(t, r.mention, name_head(t, r.mention));
+        let r_text = t.slice(r.mention);
+        let entry = lookup(registry, &[&r_name, r_text]);
         let r_name = match entry {
             Some(_) => r_name,
             None => mem
@@ -384,55 +465,46 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
                 .cloned()
                 .unwrap_or(r_name),
         };
+        let (rs, re) = t.bytes(r.mention);
         via.push(Relay {
             name: r_name,
-            kind: entry
-                .map(|e| e.role.into())
-                .unwrap_or(SourceKind::Secondary),
+            kind: entry.map_or(SourceKind::Secondary, |e| e.role.into()),
             role: r_role,
-            cue: Some(slice(text, toks, cue_range)),
+            cue: Some(t.slice(r.cue).to_string()),
             mention: Some(Span {
-                start: toks[m.0].start as u64,
-                end: toks[m.1 - 1].end as u64,
+                start: rs as u64,
+                end: re as u64,
             }),
             source: entry.map(|e| e.id.clone()),
         });
     }
-    if let Some(a) = c.addressee {
-        let a_text = slice(text, toks, a);
-        if let Some(e) = lookup(registry, &[&a_text]) {
-            if e.role == crate::registry::RegistryRole::Secondary {
-                via.push(Relay {
-                    name: e.name.clone(),
-                    kind: SourceKind::Secondary,
-                    role: None,
-                    cue: Some(slice(text, toks, (c.cue.0, a.0))),
-                    mention: Some(Span {
-                        start: toks[a.0].start as u64,
-                        end: toks[a.1 - 1].end as u64,
-                    }),
-                    source: Some(e.id.clone()),
-                });
-            }
-        }
-    }
-    if resolved.is_none() && !anonymous {
+    if resolved.is_none() && !pronoun {
         mem.speakers.push(Speaker {
             name: name.clone(),
             role: role.clone(),
             person,
+            anonymous,
             source: source.clone(),
             kind,
         });
+        if person && name.contains(' ') {
+            mem.last_person = Some(name.clone());
+        }
     }
-    let clause = attribution_clause(toks, c);
-    let clause_bytes = (toks[clause.0].start, toks[clause.1 - 1].end);
+    let mut class = f.class;
+    if matches!(class, CueClass::Speech)
+        && kind == SourceKind::Secondary
+        && f.cue.iter().any(|&k| t.lower[k] == "according")
+    {
+        class = CueClass::Reporting;
+    }
     Attribution {
         name,
         kind,
         role,
         cue,
-        quote: quote_kind_toks(text, toks, Some(clause_bytes)),
+        class: Some(class),
+        quote: quote_kind(t, f),
         anonymous,
         mention,
         source,
@@ -440,54 +512,73 @@ fn build(text: &str, toks: &[Tok], c: &Cand, registry: &Registry, mem: &mut Memo
     }
 }
 
-/// The token range of the attribution itself, which is not content: mention and cue, stretched to the
-/// sentence edge on a side with no quotation ("In a statement Monday, Sullivan had said “…”";
-/// "“…,” he told reporters Tuesday.").
-fn attribution_clause(toks: &[Tok], c: &Cand) -> (usize, usize) {
-    let mut s = c.mention.0.min(c.cue.0);
-    let mut e = c.mention.1.max(c.cue.1);
-    for r in [c.name_from, c.addressee].into_iter().flatten() {
-        s = s.min(r.0);
-        e = e.max(r.1);
-    }
-    let quote_mark = |t: &Tok| t.is_quote() || t.quoted;
-    if !toks[..s].iter().any(quote_mark) {
-        s = 0;
-    }
-    if !toks[e..].iter().any(quote_mark) {
-        e = toks.len();
-    }
-    (s, e)
+/// The head of a word range: the word whose head lies outside it.
+fn name_head(t: &Tree, (s, e): Range) -> usize {
+    (s..e)
+        .find(|&k| t.head(k).is_none_or(|h| h < s || h >= e))
+        .unwrap_or(s)
 }
 
-/// Direct when the content is inside quotation marks, mixed when partly, indirect otherwise. Letters of the
-/// attribution clause itself ("Peskov said") do not count as content.
-fn quote_kind_toks(text: &str, toks: &[Tok], clause: Option<(usize, usize)>) -> QuoteKind {
-    let mut quoted = 0usize;
-    let mut plain = 0usize;
-    for t in toks {
-        if t.kind != Kind::Word {
-            continue;
-        }
-        if let Some((a, b)) = clause {
-            if t.start >= a && t.end <= b {
-                continue;
+/// The cue words as written: contiguous ones as one stretch of text ("according to", "called on").
+fn cue_text(t: &Tree, cue: &[usize]) -> String {
+    let mut out = String::new();
+    let mut last: Option<usize> = None;
+    for &k in cue {
+        match last {
+            Some(l) if k == l + 1 => {
+                let (a, _) = t.bytes((l, l + 1));
+                let (_, b) = t.bytes((k, k + 1));
+                out.truncate(out.len() - t.form(l).len());
+                out.push_str(&t.text[a..b]);
             }
+            Some(_) => {
+                out.push(' ');
+                out.push_str(t.form(k));
+            }
+            None => out.push_str(t.form(k)),
         }
-        let n = text[t.start..t.end]
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .count();
-        if t.quoted {
+        last = Some(k);
+    }
+    out
+}
+
+/// Direct when the content is inside quotation marks, mixed when partly, indirect otherwise. Words of the
+/// attribution clause itself ("Peskov said", stretched to the sentence edge on a side with no quotation) do not
+/// count as content.
+fn quote_kind(t: &Tree, f: &Found) -> QuoteKind {
+    let mut s = f.mention.0;
+    let mut e = f.mention.1;
+    for &c in &f.cue {
+        s = s.min(c);
+        e = e.max(c + 1);
+    }
+    for r in &f.relays {
+        s = s.min(r.mention.0);
+        e = e.max(r.mention.1);
+    }
+    let quote_mark = |k: usize| {
+        t.quoted[k]
+            || t.is_punct(k)
+                && matches!(
+                    t.form(k),
+                    "\"" | "\u{201c}" | "\u{201d}" | "\u{ab}" | "\u{bb}"
+                )
+    };
+    if !(0..s).any(quote_mark) {
+        s = 0;
+    }
+    if !(e..t.len()).any(quote_mark) {
+        e = t.len();
+    }
+    let (mut quoted, mut plain) = (0usize, 0usize);
+    for k in (0..t.len()).filter(|&k| k < s || k >= e) {
+        let n = t.form(k).chars().filter(|c| c.is_alphanumeric()).count();
+        if t.quoted[k] {
             quoted += n;
         } else {
             plain += n;
         }
     }
-    classify(quoted, plain)
-}
-
-fn classify(quoted: usize, plain: usize) -> QuoteKind {
     if quoted == 0 {
         QuoteKind::Indirect
     } else if plain * 4 <= quoted {

@@ -26,6 +26,9 @@ pub enum ExtractError {
     /// A metadata date does not parse.
     #[error("{0}")]
     Date(String),
+    /// The syntax model attribution needs could not be loaded.
+    #[error("{0}")]
+    Model(String),
 }
 
 /// Builds the claim file of one article.
@@ -78,7 +81,8 @@ pub fn extract(
             segment::Sentence { end, ..*s }
         })
         .collect();
-    let attributions = crate::attribution::attribute(text, &bounded, registry);
+    let model = crate::syntax::Model::embedded().map_err(|e| ExtractError::Model(e.to_string()))?;
+    let attributions = crate::attribution::attribute(text, &bounded, registry, model);
     let hashes: Vec<String> = sentences
         .iter()
         .map(|s| hash::claim_hash(s.text(text)))

@@ -147,6 +147,11 @@ pub struct Attribution {
     /// The words that signal the attribution, as written ("said", "reported", "according to", ":").
     #[schemars(length(min = 1))]
     pub cue: String,
+    /// What kind of predicate the cue is: what the source did with the content (said it, reported it, showed it,
+    /// demanded it, judged it, believes it). The checker's policy decides which classes count as support.
+    /// Omitted in files written before classes existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<CueClass>,
     /// Whether the claim quotes the source's words (`direct`), paraphrases them (`indirect`) or both (`mixed`).
     pub quote: QuoteKind,
     /// True when the source is not named ("officials said", "a source familiar with the matter").
@@ -209,6 +214,50 @@ pub enum SourceKind {
     Secondary,
     /// Cannot tell, e.g. an anonymous source.
     Unknown,
+}
+
+/// What a source did with the content, by the cue that introduces it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueClass {
+    /// Said it: say, tell, add, announce, claim, deny, confirm, "according to" a person.
+    Speech,
+    /// Reported or published it: an outlet's report ("Interfax reported", "wrote", "broadcast").
+    Reporting,
+    /// A document, poll, study or data shows it: show, find, indicate, estimate; "according to the report".
+    Evidential,
+    /// Asked for it: urge, call on, call for, ask … to, demand.
+    Directive,
+    /// Judged someone or something: accuse, praise, criticise, blame, condemn.
+    Evaluative,
+    /// Believes, thinks, expects, fears, hopes or wants it: the source's stance, not a report of fact.
+    Cognition,
+}
+
+impl CueClass {
+    /// Every class, in the order above.
+    pub const ALL: [CueClass; 6] = [
+        CueClass::Speech,
+        CueClass::Reporting,
+        CueClass::Evidential,
+        CueClass::Directive,
+        CueClass::Evaluative,
+        CueClass::Cognition,
+    ];
+
+    /// The name used in claim files and policy files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueClass::Speech => "speech",
+            CueClass::Reporting => "reporting",
+            CueClass::Evidential => "evidential",
+            CueClass::Directive => "directive",
+            CueClass::Evaluative => "evaluative",
+            CueClass::Cognition => "cognition",
+        }
+    }
 }
 
 /// How a claim reproduces the source's words.

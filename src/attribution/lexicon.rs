@@ -1,111 +1,78 @@
 //! The attribution lexicons: plain-text word lists under `data/cues/`, compiled in and parsed once.
 //!
-//! Keeping cues as data (not `match` arms) lets a journalist extend them without reading Rust, and keeps the
-//! rules in `engine.rs` about layout only. Every file shares one format: `#` comments, optional `[section]`
-//! lines, and one entry per line whose alternatives are separated by `|`.
+//! Keeping cues as data (not `match` arms) lets a journalist extend them without reading Rust, and keeps the rules
+//! in `find.rs` about syntax only. Every file shares one format: `#` comments, optional `[section]` lines, and one
+//! entry per line whose alternatives are separated by `|`.
 
 use std::sync::LazyLock;
 
-/// Hash map and set keyed by lexicon words. FxHash: the per-token lookups are the hot path of attribution, and
-/// SipHash's resistance to hash flooding buys nothing for compiled-in word lists.
+use crate::record::CueClass;
+
+/// Hash map and set keyed by lexicon words. FxHash: lookups run per word, and SipHash's resistance to hash
+/// flooding buys nothing for compiled-in word lists.
 pub use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// What a cue word or phrase signals, which decides where its source is looked for.
+/// Which complements make a verb a cue, beyond a clause or a quotation (which always do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CueClass {
-    /// Speech verb: source is its subject ("Peskov said") or follows it ("said Peskov").
-    Speech,
-    /// Evidence verb: subject must be a document, evidence or research noun ("the poll shows").
-    Evidence,
-    /// Cognition verb: needs a clausal complement ("she believes that …").
-    Cognition,
-    /// Preposition introducing the source ("according to X").
-    Prep,
-    /// Preposition introducing who the source relied on ("citing X").
-    Relay,
-}
-
-/// One cue phrase from a lexicon.
-#[derive(Debug, Clone)]
-pub struct Cue {
-    /// Lowercased words of the phrase.
-    pub words: Vec<String>,
-    /// What it signals.
-    pub class: CueClass,
-    /// The base form of its entry ("say" for "said"), to tell "tell" apart from other verbs.
-    pub lemma: String,
-    /// True for -ing forms, which only count in participle layouts.
-    pub participle: bool,
-    /// What must follow the cue for it to count.
-    pub needs: Needs,
-}
-
-/// What must follow a verb cue for it to count (from the `[section]` of its entry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needs {
-    /// Nothing.
-    Any,
-    /// A colon or a quotation mark ("She continued: …").
-    Quote,
-    /// A clause or quote, not a plain object ("announced that …").
+pub enum Frame {
+    /// The class's own frame (see `data/cues/cues.txt`).
+    Class,
+    /// Only a clause or quotation.
     Clause,
-    /// A question or quote ("asked how …").
-    Question,
-    /// A claim noun as object ("rejected the claim").
-    ClaimObject,
+    /// A clause, or a passive with its agent.
+    Agent,
+    /// A clause, or a to-infinitive (stance verbs: "wants to").
+    Infinitive,
+}
+
+/// One verb cue.
+#[derive(Debug, Clone)]
+pub struct VerbCue {
+    pub lemma: String,
+    /// The particle or preposition that must hang on the verb ("call on", "point out").
+    pub particle: Option<String>,
+    pub class: CueClass,
+    pub frame: Frame,
 }
 
 /// All lexicons, parsed once.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Cues indexed by their first lowercased word, longest phrase first.
-    pub cues: HashMap<String, Vec<Cue>>,
-    /// Cue nouns ("claim", "statement").
-    pub cue_nouns: HashSet<String>,
+    /// Verb cues in file order.
+    pub verbs: Vec<VerbCue>,
+    /// Lemma → indices into `verbs`.
+    by_lemma: HashMap<String, Vec<usize>>,
+    /// Lowercased form → indices into `verbs`.
+    by_form: HashMap<String, Vec<usize>>,
+    /// Cue nouns (lowercased forms) with their class.
+    pub nouns: HashMap<String, CueClass>,
+    /// Document and evidence nouns ("study", "poll").
+    pub documents: HashSet<String>,
     /// Title nouns ("spokesman", "minister").
     pub titles: HashSet<String>,
     /// Generic person nouns ("teacher", "witness").
     pub persons: HashSet<String>,
     /// Institution nouns ("government", "ministry").
     pub groups: HashSet<String>,
-    /// Document and evidence nouns ("study", "poll").
-    pub documents: HashSet<String>,
-    /// Heads that make an unnamed source anonymous.
+    /// Heads that make an unnamed source anonymous even without a person-noun entry ("source", "someone").
     pub anon_heads: HashSet<String>,
-    /// Phrases that mark anonymity, as word sequences.
+    /// Phrases that mark anonymity, as lowercased word sequences.
     pub anon_phrases: Vec<Vec<String>>,
     /// Credit labels ("image", "photo").
     pub credits: HashSet<String>,
-    /// Function-word sections by name.
-    pub func: HashMap<String, HashSet<String>>,
-    /// Every verb form of every verb list, so noun-phrase scans can stop at verbs.
-    pub verb_forms: HashSet<String>,
-    /// Word → flag bits (see [`flag`]).
-    flags: HashMap<String, u32>,
+    /// Words of organisation and place names ("agency", "airport").
+    pub org_words: HashSet<String>,
+    /// Month and weekday names, never part of a person's name.
+    pub time_words: HashSet<String>,
+    /// Honorifics that belong to the role, not the name ("Mr", "Dr").
+    pub honorifics: HashSet<String>,
+    /// Every lowercased word that can start a cue: sentences without one are not parsed.
+    pub triggers: HashSet<String>,
 }
 
 /// The lexicon files, by name, as compiled in. Public so a test can load each one.
 pub const FILES: &[(&str, &str)] = &[
-    (
-        "speech_verbs.txt",
-        include_str!("../../data/cues/speech_verbs.txt"),
-    ),
-    (
-        "evidence_verbs.txt",
-        include_str!("../../data/cues/evidence_verbs.txt"),
-    ),
-    (
-        "cognition_verbs.txt",
-        include_str!("../../data/cues/cognition_verbs.txt"),
-    ),
-    (
-        "prepositions.txt",
-        include_str!("../../data/cues/prepositions.txt"),
-    ),
-    (
-        "cue_nouns.txt",
-        include_str!("../../data/cues/cue_nouns.txt"),
-    ),
+    ("cues.txt", include_str!("../../data/cues/cues.txt")),
     (
         "person_nouns.txt",
         include_str!("../../data/cues/person_nouns.txt"),
@@ -201,182 +168,111 @@ fn words(name: &str, section: Option<&str>) -> HashSet<String> {
         .collect()
 }
 
+/// The class named by a section of `cues.txt` (`"evaluative clause"` → evaluative).
+fn class_of(section: &str) -> Result<(CueClass, &str), String> {
+    let (class, rest) = section.split_once(' ').unwrap_or((section, ""));
+    let class = match class {
+        "speech" => CueClass::Speech,
+        "reporting" => CueClass::Reporting,
+        "evidential" => CueClass::Evidential,
+        "directive" => CueClass::Directive,
+        "evaluative" => CueClass::Evaluative,
+        "cognition" => CueClass::Cognition,
+        other => return Err(format!("unknown cue class `{other}`")),
+    };
+    Ok((class, rest))
+}
+
 impl Lexicon {
     fn load() -> Self {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::default();
-        let mut verb_forms = HashSet::default();
-        let verb_files = [
-            ("speech_verbs.txt", CueClass::Speech),
-            ("evidence_verbs.txt", CueClass::Evidence),
-            ("cognition_verbs.txt", CueClass::Cognition),
-        ];
-        for (name, class) in verb_files {
-            for e in entries(name) {
-                let lemma = e.alts[0].join(" ");
+        let mut verbs = Vec::new();
+        let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut nouns = HashMap::default();
+        let mut triggers: HashSet<String> = HashSet::default();
+        for e in entries("cues.txt") {
+            let (class, rest) =
+                class_of(&e.section).unwrap_or_else(|m| panic!("data/cues/cues.txt: {m}"));
+            if rest == "noun" {
                 for alt in e.alts {
-                    if alt.len() == 1 {
-                        verb_forms.insert(alt[0].clone());
-                    }
-                    let participle = alt[0].ends_with("ing");
-                    let needs = match e.section.as_str() {
-                        "quote-only" => Needs::Quote,
-                        "clausal" => Needs::Clause,
-                        "question" => Needs::Question,
-                        "claim-object" => Needs::ClaimObject,
-                        _ => Needs::Any,
-                    };
-                    let cue = Cue {
-                        words: alt.clone(),
-                        class,
-                        lemma: lemma.clone(),
-                        participle,
-                        needs,
-                    };
-                    cues.entry(alt[0].clone()).or_default().push(cue);
+                    triggers.insert(alt[0].clone());
+                    nouns.insert(alt.join(" "), class);
+                }
+                continue;
+            }
+            let frame = match rest {
+                "" => Frame::Class,
+                "clause" => Frame::Clause,
+                "agent" => Frame::Agent,
+                "infinitive" => Frame::Infinitive,
+                other => panic!("data/cues/cues.txt: unknown frame `{other}`"),
+            };
+            let first = &e.alts[0];
+            let i = verbs.len();
+            verbs.push(VerbCue {
+                lemma: first[0].clone(),
+                particle: first.get(1).cloned(),
+                class,
+                frame,
+            });
+            by_lemma.entry(first[0].clone()).or_default().push(i);
+            for alt in &e.alts {
+                triggers.insert(alt[0].clone());
+                let list = by_form.entry(alt[0].clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
                 }
             }
         }
-        for e in entries("prepositions.txt") {
-            let class = if e.section == "relay" {
-                CueClass::Relay
-            } else {
-                CueClass::Prep
-            };
-            for alt in e.alts {
-                let cue = Cue {
-                    words: alt.clone(),
-                    class,
-                    lemma: alt.join(" "),
-                    participle: false,
-                    needs: Needs::Any,
-                };
-                cues.entry(alt[0].clone()).or_default().push(cue);
-            }
-        }
-        for list in cues.values_mut() {
-            list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
-        }
-        let mut func: HashMap<String, HashSet<String>> = HashMap::default();
-        for e in entries("function_words.txt") {
-            func.entry(e.section.clone())
-                .or_default()
-                .extend(e.alts.into_iter().map(|a| a.join(" ")));
-        }
-        let mut lex = Lexicon {
-            cues,
-            cue_nouns: words("cue_nouns.txt", None),
+        let documents = words("source_nouns.txt", None);
+        let credits = words("credit_labels.txt", None);
+        triggers.extend(documents.iter().cloned());
+        triggers.extend(credits.iter().cloned());
+        triggers.extend(["according", "citing", "quoting", "put"].map(String::from));
+        let func = entries("function_words.txt");
+        let section = |name: &str| -> HashSet<String> {
+            func.iter()
+                .filter(|e| e.section == name)
+                .flat_map(|e| e.alts.iter().map(|a| a.join(" ")))
+                .collect()
+        };
+        Lexicon {
+            verbs,
+            by_lemma,
+            by_form,
+            nouns,
+            documents,
             titles: words("person_nouns.txt", Some("title")),
             persons: words("person_nouns.txt", Some("person")),
             groups: words("person_nouns.txt", Some("group")),
-            documents: words("source_nouns.txt", None),
             anon_heads: words("anonymous.txt", Some("head")),
             anon_phrases: entries("anonymous.txt")
                 .into_iter()
                 .filter(|e| e.section == "phrase")
                 .flat_map(|e| e.alts)
                 .collect(),
-            credits: words("credit_labels.txt", None),
-            func,
-            verb_forms,
-            flags: HashMap::default(),
-        };
-        lex.flags = lex.build_flags();
-        lex
-    }
-
-    /// One bit set per word, so the per-token tests of the rules are bit tests instead of set lookups.
-    fn build_flags(&self) -> HashMap<String, u32> {
-        let mut f: HashMap<String, u32> = HashMap::default();
-        let mut add = |words: &HashSet<String>, bit: u32| {
-            for w in words.iter().filter(|w| !w.contains(' ')) {
-                *f.entry(w.clone()).or_default() |= bit;
-            }
-        };
-        for (section, bit) in [
-            ("det", flag::DET),
-            ("stop", flag::STOP),
-            ("time", flag::TIME),
-            ("pronoun", flag::PRONOUN),
-            ("connector", flag::CONNECTOR),
-            ("aux", flag::AUX),
-            ("be", flag::BE),
-            ("skip", flag::SKIP),
-            ("abbrev", flag::ABBREV),
-            ("honorific", flag::HONORIFIC),
-        ] {
-            if let Some(words) = self.func.get(section) {
-                add(words, bit);
-            }
+            credits,
+            org_words: words("org_words.txt", None),
+            time_words: section("time"),
+            honorifics: section("honorific"),
+            triggers,
         }
-        add(&self.verb_forms, flag::VERB);
-        add(&self.titles, flag::TITLE);
-        add(&self.persons, flag::PERSON);
-        add(&self.groups, flag::GROUP);
-        add(&self.documents, flag::DOC);
-        add(&self.anon_heads, flag::ANON);
-        add(&self.cue_nouns, flag::CUE_NOUN);
-        add(&self.credits, flag::CREDIT);
-        add(&words("org_words.txt", None), flag::ORG);
-        let cue_words: HashSet<String> = self.cues.keys().cloned().collect();
-        add(&cue_words, flag::CUE);
-        f
     }
 
-    /// The flag bits of a lowercased word (0 when it is in no list).
-    pub fn flags(&self, word: &str) -> u32 {
-        self.flags.get(word).copied().unwrap_or(0)
+    /// Verb cues for a word, by its lowercased form, else by its lemma.
+    pub fn verb_cues(&self, lower: &str, lemma: &str) -> impl Iterator<Item = &VerbCue> {
+        let ids = self
+            .by_form
+            .get(lower)
+            .or_else(|| self.by_lemma.get(lemma))
+            .map_or(&[][..], Vec::as_slice);
+        ids.iter().map(|&i| &self.verbs[i])
     }
 
-    /// Whether `word` (lowercased) is in function-word section `section`.
-    pub fn is(&self, section: &str, word: &str) -> bool {
-        self.func.get(section).is_some_and(|s| s.contains(word))
+    /// Whether a lowercased noun heads a person or institution source.
+    pub fn is_person(&self, w: &str) -> bool {
+        self.titles.contains(w) || self.persons.contains(w) || self.anon_heads.contains(w)
     }
-}
-
-/// Bits of [`Lexicon::flags`]: which lists a word is in.
-pub mod flag {
-    /// Determiner.
-    pub const DET: u32 = 1;
-    /// Ends a noun phrase.
-    pub const STOP: u32 = 1 << 1;
-    /// Month, weekday or other time word.
-    pub const TIME: u32 = 1 << 2;
-    /// Subject pronoun.
-    pub const PRONOUN: u32 = 1 << 3;
-    /// May join the words of a name.
-    pub const CONNECTOR: u32 = 1 << 4;
-    /// Auxiliary verb.
-    pub const AUX: u32 = 1 << 5;
-    /// Form of "be".
-    pub const BE: u32 = 1 << 6;
-    /// Adverb that may stand between subject and verb.
-    pub const SKIP: u32 = 1 << 7;
-    /// Form of a cue verb.
-    pub const VERB: u32 = 1 << 8;
-    /// Title noun.
-    pub const TITLE: u32 = 1 << 9;
-    /// Generic person noun.
-    pub const PERSON: u32 = 1 << 10;
-    /// Institution noun.
-    pub const GROUP: u32 = 1 << 11;
-    /// Document or evidence noun.
-    pub const DOC: u32 = 1 << 12;
-    /// Anonymous-source head.
-    pub const ANON: u32 = 1 << 13;
-    /// Cue noun.
-    pub const CUE_NOUN: u32 = 1 << 14;
-    /// Credit label.
-    pub const CREDIT: u32 = 1 << 15;
-    /// Honorific.
-    pub const HONORIFIC: u32 = 1 << 16;
-    /// Abbreviation that keeps its period.
-    pub const ABBREV: u32 = 1 << 17;
-    /// First word of some cue.
-    pub const CUE: u32 = 1 << 18;
-    /// Organisation or place name word.
-    pub const ORG: u32 = 1 << 19;
-    /// Any noun a source can be headed by.
-    pub const KNOWN_HEAD: u32 = TITLE | PERSON | GROUP | DOC | ANON;
 }
 
 /// The lexicons, parsed on first use.
@@ -397,14 +293,24 @@ mod tests {
             );
         }
         let lex = &*LEXICON;
-        assert!(lex.cues.contains_key("said"));
-        assert!(
-            lex.cues["according"]
-                .iter()
-                .any(|c| c.class == CueClass::Prep)
+        let said: Vec<_> = lex.verb_cues("said", "say").collect();
+        assert_eq!(said[0].class, CueClass::Speech);
+        assert!(said.iter().any(|c| c.class == CueClass::Evidential));
+        let urged: Vec<_> = lex.verb_cues("urged", "urge").collect();
+        assert_eq!(urged[0].class, CueClass::Directive);
+        let call: Vec<_> = lex.verb_cues("called", "call").collect();
+        assert!(call.iter().any(|c| c.particle.as_deref() == Some("on")));
+        assert_eq!(
+            lex.verb_cues("questioned", "question")
+                .next()
+                .unwrap()
+                .frame,
+            Frame::Clause
         );
+        assert_eq!(lex.nouns.get("statement"), Some(&CueClass::Speech));
         assert!(lex.titles.contains("spokesman"));
-        assert!(lex.is("time", "may"));
+        assert!(lex.triggers.contains("according") && lex.triggers.contains("poll"));
+        assert!(lex.time_words.contains("may"));
     }
 
     #[test]
@@ -412,5 +318,6 @@ mod tests {
         assert!(parse("[open\nword").is_err());
         assert!(parse("a||b").is_err());
         assert!(parse("# only a comment").is_err());
+        assert!(class_of("rumour").is_err());
     }
 }

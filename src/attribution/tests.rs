@@ -5,7 +5,8 @@ use crate::segment;
 
 fn run(text: &str) -> Vec<Vec<Attribution>> {
     let sentences = segment::split(text);
-    attribute(text, &sentences, &Registry::builtin())
+    let model = Model::embedded().expect("embedded syntax model");
+    attribute(text, &sentences, &Registry::builtin(), model)
 }
 
 fn mention<'a>(text: &'a str, a: &Attribution) -> &'a str {

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{self, Diagnostic, Severity, shorten};
-use crate::record::{Claim, ClaimFile, Corroboration, HedgeLevel, SourceKind};
+use crate::record::{Attribution, Claim, ClaimFile, Corroboration, HedgeLevel, SourceKind};
 use crate::registry::{Registry, Reliability};
 use crate::validate::{self, Parsed, Pending};
 use crate::yaml::{self, Loc};
@@ -208,7 +208,12 @@ impl Context<'_> {
                 let Some(other) = claims.get(id) else {
                     return Vec::new();
                 };
-                if other.attribution.is_empty() {
+                let supporting: Vec<&Attribution> = other
+                    .attribution
+                    .iter()
+                    .filter(|a| self.supports(a))
+                    .collect();
+                if supporting.is_empty() {
                     // The other article asserts it on its own authority: its publisher is the origin.
                     let publisher = file.document.publisher.as_deref().unwrap_or(doc);
                     vec![origins::of_source(
@@ -218,24 +223,66 @@ impl Context<'_> {
                         self.registry,
                     )]
                 } else {
-                    other
-                        .attribution
-                        .iter()
-                        .map(|a| origins::of_attribution(a, self.registry))
-                        .collect()
+                    supporting.iter().map(|a| self.resting_origin(a)).collect()
                 }
             }
         }
     }
 
+    /// The origin a claim rests on through one attribution: its source, or, when an outlet relayed it ("X
+    /// reported, citing Y", "Y told X"), the outlet nearest the publisher: the claim reached the publisher only
+    /// through it, whoever it cites. With `trust_reliable_relays`, a named primary source relayed only by outlets
+    /// the registry marks generally reliable counts as itself.
+    fn resting_origin(&self, a: &Attribution) -> Origin {
+        let own = origins::of_attribution(a, self.registry);
+        let Some(outer) = a.via.last() else {
+            return own;
+        };
+        let relays: Vec<Origin> = a
+            .via
+            .iter()
+            .map(|r| {
+                origins::of_source(
+                    r.source.as_deref(),
+                    &r.name,
+                    SourceKind::Secondary,
+                    self.registry,
+                )
+            })
+            .collect();
+        if self.policy.trust_reliable_relays
+            && !a.anonymous
+            && own.kind == SourceKind::Primary
+            && relays
+                .iter()
+                .all(|r| r.reliability == Some(Reliability::GenerallyReliable))
+        {
+            return own;
+        }
+        let mut o = origins::of_source(
+            outer.source.as_deref(),
+            &outer.name,
+            SourceKind::Secondary,
+            self.registry,
+        );
+        // The relay passes on the cited party's anonymity: a claim only an outlet's anonymous source backs is
+        // anonymous-only too.
+        o.anonymous = a.anonymous;
+        o
+    }
+
+    fn supports(&self, a: &Attribution) -> bool {
+        a.class.is_none_or(|c| self.policy.support.contains(&c))
+    }
+
     fn check_claim(&self, i: usize, claim: &Claim, out: &mut Vec<Raw>) {
-        let own: Vec<Origin> = claim
+        let supporting: Vec<&Attribution> = claim
             .attribution
             .iter()
-            .map(|a| origins::of_attribution(a, self.registry))
+            .filter(|a| self.supports(a))
             .collect();
-        let chains: Vec<String> = claim
-            .attribution
+        let own: Vec<Origin> = supporting.iter().map(|a| self.resting_origin(a)).collect();
+        let chains: Vec<String> = supporting
             .iter()
             .zip(&own)
             .map(|(a, o)| format!("{} ({})", origins::chain(a), kind_name(o.kind)))
@@ -287,7 +334,7 @@ impl Context<'_> {
             let all_anonymous = own.iter().all(|o| o.anonymous);
             let satisfied = (any_primary && self.policy.primary_satisfies)
                 || count >= self.policy.min_independent_origins;
-            if !satisfied && any_secondary && !all_anonymous {
+            if !satisfied && any_secondary {
                 let message = if count == 1 {
                     format!(
                         "rests only on {} (secondary) with no independent confirmation; add corroboration from an \
@@ -348,7 +395,10 @@ impl Context<'_> {
         for (j, a) in claim.attribution.iter().enumerate() {
             let mut named: Vec<(String, Origin)> = Vec::new();
             if !a.anonymous {
-                named.push((format!("/claims/{i}/attribution/{j}"), own[j].clone()));
+                named.push((
+                    format!("/claims/{i}/attribution/{j}"),
+                    origins::of_attribution(a, self.registry),
+                ));
             }
             for (k, r) in a.via.iter().enumerate() {
                 named.push((

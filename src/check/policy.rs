@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::record::CueClass;
 
 /// File name looked for in the current directory when `--policy` is not given.
 pub const DEFAULT_FILE: &str = "claimtrail.toml";
@@ -40,6 +41,13 @@ pub struct Policy {
     pub exclude: Vec<String>,
     /// Severity per rule id.
     pub severity: BTreeMap<String, Level>,
+    /// Which kinds of attribution count as support for a claim (default: everything but `cognition`: a claim
+    /// resting on what someone believes, fears or wants is their stance, not a corroborated fact). Attributions of
+    /// other classes are kept in the claim file and shown, but the sourcing rules ignore them.
+    pub support: Vec<CueClass>,
+    /// Let a named primary source quoted by an outlet the registry marks `generally-reliable` count as that primary
+    /// source (default false: "X reported, citing Y" rests on X alone, whoever Y is).
+    pub trust_reliable_relays: bool,
 }
 
 impl Default for Policy {
@@ -51,6 +59,14 @@ impl Default for Policy {
             include: Vec::new(),
             exclude: Vec::new(),
             severity: BTreeMap::new(),
+            support: vec![
+                CueClass::Speech,
+                CueClass::Reporting,
+                CueClass::Evidential,
+                CueClass::Directive,
+                CueClass::Evaluative,
+            ],
+            trust_reliable_relays: false,
         }
     }
 }

@@ -311,6 +311,8 @@ pub fn run_explain(args: &ExplainArgs) -> anyhow::Result<Status> {
         eprintln!("claimtrail explain: no text to explain");
         return Ok(Status::Clean);
     }
+    let registry = crate::registry::Registry::builtin();
+    let attributions = crate::attribution::explain(&text, &sentences, &registry, model);
     for (n, s) in sentences.iter().enumerate() {
         model.parse_span(&text, s.start, s.end, &mut parsed, &mut scratch);
         if n > 0 {
@@ -362,6 +364,35 @@ pub fn run_explain(args: &ExplainArgs) -> anyhow::Result<Status> {
                 head_word,
                 model.label_name(a.label[i])
             )?;
+        }
+        for e in &attributions[n] {
+            let a = &e.attribution;
+            let mention = &text[a.mention.start as usize..a.mention.end as usize];
+            write!(
+                out,
+                "  attribution: {} ({}{}{}), cue \"{}\" ({}), mention \"{}\"",
+                shown(&a.name),
+                match a.kind {
+                    crate::record::SourceKind::Primary => "primary",
+                    crate::record::SourceKind::Secondary => "secondary",
+                    crate::record::SourceKind::Unknown => "unknown",
+                },
+                if a.anonymous { ", anonymous" } else { "" },
+                a.role
+                    .as_deref()
+                    .map(|r| format!(", role {}", shown(r)))
+                    .unwrap_or_default(),
+                shown(&a.cue),
+                a.class.map_or("-", |c| c.as_str()),
+                shown(mention)
+            )?;
+            for r in &a.via {
+                write!(out, " via {}", shown(&r.name))?;
+            }
+            writeln!(out, "\n    found as: {}", shown(&e.construction))?;
+        }
+        if attributions[n].is_empty() {
+            writeln!(out, "  no attribution")?;
         }
     }
     out.flush()?;

@@ -134,6 +134,9 @@ fn attribution(o: &mut String, a: &Attribution) {
     line(o, "        kind: ", source_kind(a.kind));
     opt(o, 8, "role", a.role.as_deref(), false);
     kv(o, 8, "cue", &a.cue);
+    if let Some(c) = a.class {
+        line(o, "        class: ", c.as_str());
+    }
     line(o, "        quote: ", quote_kind(a.quote));
     line(
         o,

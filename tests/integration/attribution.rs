@@ -17,7 +17,8 @@ fn seed_article_sources() {
         return;
     };
     let sentences = segment::split(&text);
-    let atts = attribute(&text, &sentences, &Registry::builtin());
+    let model = claimtrail::syntax::Model::embedded().unwrap();
+    let atts = attribute(&text, &sentences, &Registry::builtin(), model);
     assert_eq!(atts.len(), sentences.len());
     let find = |needle: &str| {
         let k = sentences

@@ -79,6 +79,7 @@ pub fn attribution(
         kind,
         role: None,
         cue: "said".to_string(),
+        class: Some(CueClass::Speech),
         quote: QuoteKind::Indirect,
         anonymous,
         mention: Span { start: 0, end: 1 },
