@@ -273,6 +273,12 @@ fn is_article(w: &str) -> bool {
 /// "Dmitry Peskov"); "the Kremlin" → (None, "Kremlin"); "a White House official" stays whole.
 fn split_name(t: &Tree, (s, e): Range, head: usize) -> (Option<String>, String) {
     let lx = &*LEXICON;
+    // "local broadcaster VTV" parsed with the descriptor as head: the name that ends the phrase is the name.
+    let head = if !name_word(t, head) && head + 1 < e && (head + 1..e).all(|k| name_word(t, k)) {
+        e - 1
+    } else {
+        head
+    };
     if !name_word(t, head) || head < s || head >= e {
         // No name: "officials", "a Western official", "the foreign ministry" (the article of a definite
         // institution is dropped, an indefinite description keeps it).
@@ -437,9 +443,16 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
                 || (anon_phrase
                     && !lx.groups.contains(lower_head)
                     && !lx.documents.contains(lower_head)));
+        // "state news agency Agerpres", "the newspaper": an outlet the registry does not know is still an outlet.
+        let outlet = lx.outlets.contains(lower_head)
+            || role
+                .as_deref()
+                .and_then(|r| r.split_whitespace().last())
+                .is_some_and(|w| lx.outlets.contains(&w.to_lowercase()));
         kind = match entry {
             Some(e) => e.role.into(),
             None if anonymous => SourceKind::Unknown,
+            None if outlet => SourceKind::Secondary,
             None => SourceKind::Primary,
         };
         let caps = name.split_whitespace().count();

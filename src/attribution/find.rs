@@ -148,6 +148,18 @@ fn clause(t: &Tree, i: usize) -> Option<&'static str> {
     if t.kids(i).any(|k| k > i && misattached_clause(t, k)) {
         return Some("clausal complement (misattached)");
     }
+    // "Reuters reported, citing two officials, that …": a parse that hangs the that-clause on the participle.
+    if t.kids(i).any(|c| {
+        c > i
+            && is_citing(t, c)
+            && t.kids(c).any(|k| {
+                k > c
+                    && matches!(t.dep(k).0, Dep::Advcl | Dep::Ccomp)
+                    && t.has_word(k, Dep::Mark, "that")
+            })
+    }) {
+        return Some("clausal complement (after the cited party)");
+    }
     if t.is(i, Dep::Parataxis) && t.head(i).is_some() {
         return Some("reporting clause");
     }
@@ -208,20 +220,54 @@ fn trailing_clause(t: &Tree, v: usize) -> bool {
     {
         return false;
     }
+    // Before the comma: the content, a clause ("In her opening remarks, Waters pointed out …" has none).
+    if !(0..start).any(|k| matches!(t.upos(k), Upos::Verb | Upos::Aux)) {
+        return false;
+    }
     // After the verb: only adverbials ("on Tuesday", "in a statement", "told reporters") and punctuation, no new
-    // clause.
+    // clause, and no object but the audience of "tell".
+    if t.lemma[v] != "tell" && t.kids(v).any(|k| k > v && t.is(k, Dep::Obj)) {
+        return false;
+    }
     !t.kids(v).any(|k| {
         k > v
             && matches!(
                 t.dep(k).0,
                 Dep::Ccomp | Dep::Xcomp | Dep::Conj | Dep::Parataxis
             )
-            && !matches!(t.lower[k].as_str(), "citing" | "quoting")
+            && !is_citing(t, k)
+            // "…, a diplomat said, asking not to be named."
+            && !(t.is(k, Dep::Conj) && t.lower[k].ends_with("ing") && t.upos(k) == Upos::Verb)
     }) && (v + 1..t.len()).all(|k| {
-        !matches!(t.upos(k), Upos::Verb | Upos::Aux)
+        let in_participle = t
+            .kids(v)
+            .any(|p| p > v && t.lower[p].ends_with("ing") && t.dominates(p, k));
+        in_participle
+            || !matches!(t.upos(k), Upos::Verb | Upos::Aux)
             || t.dominates(v, k) && !t.lower[k].ends_with("ed")
             || t.upos(k) == Upos::Verb && t.lower[k].ends_with("ing")
     })
+}
+
+/// "The ambassador left Moscow, state news agency Agerpres reported.": a reporting verb that ends the sentence
+/// after a comma and a bare noun phrase, when the parse found it no subject (it took the phrase for an object of
+/// the clause before). Returns the phrase.
+fn trailing_by_layout(t: &Tree, v: usize, class: CueClass) -> Option<(usize, usize)> {
+    if !matches!(class, CueClass::Speech | CueClass::Reporting) || t.quoted[v] {
+        return None;
+    }
+    if !(v + 1..t.len()).all(|k| t.is_punct(k) && !t.is_comma(k)) {
+        return None;
+    }
+    let start = (0..v).rev().take(9).find(|&k| {
+        !matches!(
+            t.upos(k),
+            Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num
+        )
+    })?;
+    let run = (start + 1, v);
+    let clause_before = (0..start).any(|k| matches!(t.upos(k), Upos::Verb | Upos::Aux));
+    (t.is_comma(start) && run.0 < run.1 && t.is_noun(v - 1) && clause_before).then_some(run)
 }
 
 /// A colon or an opening quotation mark right after the verb (adverbs, objects and time phrases may stand
@@ -246,6 +292,16 @@ fn quote_or_colon_after(t: &Tree, i: usize) -> bool {
     false
 }
 
+/// "state news agency Agerpres", "the local broadcaster": a phrase an outlet noun describes.
+fn described_outlet(t: &Tree, lx: &Lexicon, (s, e): Range) -> bool {
+    (s..e).any(|k| lx.outlets.contains(&t.lower[k]) && t.is_noun(k))
+}
+
+/// "citing …", "quoting …": the participle that names whom an outlet relays.
+fn is_citing(t: &Tree, k: usize) -> bool {
+    matches!(t.lower[k].as_str(), "citing" | "quoting")
+}
+
 fn is_open_quote(f: &str) -> bool {
     matches!(f, "\u{201c}" | "\"" | "\u{ab}" | "\u{2018}" | "\u{201e}")
 }
@@ -253,6 +309,26 @@ fn is_open_quote(f: &str) -> bool {
 fn is_passive(t: &Tree, i: usize) -> bool {
     t.kids(i)
         .any(|k| t.is_sub(k, Dep::Aux, "pass") || t.is_sub(k, Dep::Nsubj, "pass"))
+}
+
+/// The agent of a passive verb. A parse may hang "by the rail operator" on an active verb below the cue ("was
+/// accused of lying by the rail operator"); an active verb has no agent of its own, so the phrase is the cue's.
+/// Under a passive one ("was accused of being paid by the Kremlin") it belongs to that verb.
+fn passive_agent(t: &Tree, i: usize) -> Option<usize> {
+    let agent_of = |v: usize| {
+        t.kids(v).find(|&k| {
+            t.is_sub(k, Dep::Obl, "agent")
+                || t.is(k, Dep::Obl) && t.kids(k).any(|c| t.is(c, Dep::Case) && t.lower[c] == "by")
+        })
+    };
+    if let Some(a) = t.kids(i).find(|&k| t.is_sub(k, Dep::Obl, "agent")) {
+        return Some(a);
+    }
+    t.kids(i)
+        .filter(|&k| k > i && matches!(t.dep(k).0, Dep::Advcl | Dep::Xcomp) && !is_passive(t, k))
+        .filter(|&k| t.upos(k) == Upos::Verb && !t.lower[k].ends_with("ed"))
+        .find_map(agent_of)
+        .filter(|&a| t.is_noun(a))
 }
 
 fn has_particle(t: &Tree, i: usize, p: &str) -> bool {
@@ -374,14 +450,35 @@ fn push(
     if t.quoted[src] || t.lower[src] == "it" && t.kids(cue[0]).any(|k| t.is(k, Dep::Ccomp)) {
         return;
     }
+    // A relative pronoun the parse left without its antecedent names nobody.
+    let mut src = src;
+    if t.upos(src) == Upos::Pron && matches!(t.form(src), "which" | "who" | "that" | "whom") {
+        // "Devocht, who had told Montalvo …": the noun before the comma.
+        match (src >= 2 && t.is_comma(src - 1) && t.is_noun(src - 2)).then_some(src - 2) {
+            Some(n) => src = n,
+            None => return,
+        }
+    }
+    // The subject's siblings: a parse may give the verb two subjects for one phrase ("Sources familiar with the
+    // matter said", with "Sources" taken for a verb) or for two conjoined ones ("The mayor and the police chief
+    // said", with no `conj`).
+    let siblings: Vec<usize> = match t.head(src) {
+        Some(h) if t.is(src, Dep::Nsubj) => t
+            .kids(h)
+            .filter(|&k| k < src && t.is(k, Dep::Nsubj) && !t.quoted[k])
+            .collect(),
+        _ => Vec::new(),
+    };
     // "People familiar with the matter said": a parse that heads the subject by its adjective.
     let mut widen = None;
-    let mut src = src;
     if matches!(t.upos(src), Upos::Adj | Upos::Verb) {
-        if let Some(c) = t
+        let own = t
             .kids(src)
-            .find(|&k| k < src && t.is(k, Dep::Nsubj) && t.is_noun(k))
-        {
+            .find(|&k| k < src && t.is(k, Dep::Nsubj) && t.is_noun(k));
+        let adjacent = siblings.iter().copied().find(|&k| {
+            t.upos(src) == Upos::Adj && t.np(k).1 == t.np(src).0 && t.np(k).0 + 1 == t.np(k).1
+        });
+        if let Some(c) = own.or(adjacent) {
             widen = Some(t.np(src).1);
             src = c;
         }
@@ -389,12 +486,40 @@ fn push(
     // Conjoined sources become separate attributions: "Peskov and Lavrov said".
     let mut heads = vec![src];
     heads.extend(t.kids(src).filter(|&k| t.is(k, Dep::Conj) && t.is_noun(k)));
+    if widen.is_none() {
+        // "A, B and C said": a chain of commas back from an "and" right before the last subject.
+        let mut next = t.np(src).0;
+        for &k in siblings.iter().rev() {
+            let (start, end) = t.np(k);
+            let gap = end..next;
+            let joined = t.is_noun(k)
+                && end < next
+                && gap
+                    .clone()
+                    .all(|j| t.is_comma(j) || t.upos(j) == Upos::Cconj)
+                && (heads.len() > 1 || gap.clone().any(|j| t.upos(j) == Upos::Cconj));
+            if !joined {
+                break;
+            }
+            heads.push(k);
+            next = start;
+        }
+    }
     for h in heads {
         let (name_from, role_from) = name_parts(t, h);
         let mut mention = t.np(h);
         if h == src {
             if let Some(e) = widen {
                 mention.1 = mention.1.max(e);
+            }
+        }
+        // The mention never runs into its own cue ("Unions called on …" parsed with the verb under the noun).
+        if (mention.0..mention.1).contains(&cue[0]) && cue[0] > h {
+            mention.1 = cue[0];
+            while mention.1 > h + 1
+                && (t.is_punct(mention.1 - 1) || t.upos(mention.1 - 1) == Upos::Cconj)
+            {
+                mention.1 -= 1;
             }
         }
         out.push(Found {
@@ -463,7 +588,7 @@ fn frame(t: &Tree, lx: &Lexicon, i: usize, cue: &VerbCue, subj: Option<usize>) -
     let doc_subject = subj.is_some_and(|s| lx.documents.contains(&t.lower[s]));
     let obj = t.kid(i, Dep::Obj);
     let xcomp = t.kid(i, Dep::Xcomp);
-    let agent = t.kids(i).find(|&k| t.is_sub(k, Dep::Obl, "agent"));
+    let agent = passive_agent(t, i);
     let clause = clause(t, i);
     let with = |what: &str| Some(format!("{what} of \"{}\"", cue.lemma));
     if let Some(c) = clause {
@@ -573,11 +698,24 @@ fn verb(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
         }
         return;
     }
+    // "who asked not to be named", "requested anonymity to speak": the terms of anonymity, not a statement.
+    if t.kids(i).any(|k| {
+        t.is(k, Dep::Xcomp) && matches!(t.lemma[k].as_str(), "name" | "identify" | "quote")
+    }) {
+        return;
+    }
     let passive = is_passive(t, i);
     let subj = if passive { None } else { subject(t, i) };
 
     for cue in lx.verb_cues(&t.lower[i], &t.lemma[i]) {
-        let Some(construction) = frame(t, lx, i, cue, subj.map(|s| s.0)) else {
+        // The parse may find no subject, or one inside the phrase, for a verb that ends the sentence after a
+        // comma and a bare noun phrase.
+        let layout_run = (!passive)
+            .then(|| trailing_by_layout(t, i, cue.class))
+            .flatten()
+            .filter(|r| subj.is_none_or(|(s, _)| (r.0..r.1).contains(&s)));
+        let layout = layout_run.map(|_| "reporting clause".to_string());
+        let Some(construction) = frame(t, lx, i, cue, subj.map(|s| s.0)).or(layout) else {
             continue;
         };
         let mut cue_words = vec![i];
@@ -588,7 +726,7 @@ fn verb(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
         }
         if passive {
             // The agent of a passive cue is its source: "was accused … by the rail operator".
-            if let Some(a) = t.kids(i).find(|&k| t.is_sub(k, Dep::Obl, "agent")) {
+            if let Some(a) = passive_agent(t, i) {
                 push(
                     out,
                     t,
@@ -599,6 +737,21 @@ fn verb(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
                 );
             }
             return;
+        }
+        if frame(t, lx, i, cue, subj.map(|s| s.0)).is_none() || subj.is_none() {
+            if let Some(run) = layout_run {
+                out.push(Found {
+                    class: cue.class,
+                    construction: format!("{construction}, subject by layout"),
+                    cue: cue_words,
+                    source: run.1 - 1,
+                    mention: run,
+                    name_from: None,
+                    role_from: None,
+                    relays: Vec::new(),
+                });
+                return;
+            }
         }
         if let Some((s, how)) = subj {
             push(
@@ -774,15 +927,29 @@ fn relays(t: &Tree, lx: &Lexicon, f: &mut Found, is_outlet: &dyn Fn(&str) -> boo
     let verb = f.cue[0];
     let s = f.source;
     // X, citing Y / X reported, citing Y / X, which cited Y.
-    let citing = t.kids(s).chain(t.kids(verb)).find(|&k| {
-        (matches!(t.lower[k].as_str(), "citing" | "quoting"))
-            || (t.is_sub(k, Dep::Acl, "relcl") && matches!(t.lemma[k].as_str(), "cite" | "quote"))
-    });
+    let which_cited = {
+        let e = f.mention.1;
+        (e + 1 < t.len() && t.is_comma(e) && matches!(t.lower[e + 1].as_str(), "which" | "who"))
+            .then(|| t.head(e + 1))
+            .flatten()
+            .filter(|&c| matches!(t.lemma[c].as_str(), "cite" | "quote"))
+    };
+    let citing = t
+        .kids(s)
+        .chain(t.kids(verb))
+        .find(|&k| {
+            is_citing(t, k)
+                || (t.is_sub(k, Dep::Acl, "relcl")
+                    && matches!(t.lemma[k].as_str(), "cite" | "quote"))
+        })
+        .or(which_cited);
     if let Some(c) = citing {
         let cited = t
             .kids(c)
             .find(|&k| {
-                matches!(t.dep(k).0, Dep::Obj | Dep::Nmod | Dep::Obl | Dep::Iobj) && t.is_noun(k)
+                k > c
+                    && matches!(t.dep(k).0, Dep::Obj | Dep::Nmod | Dep::Obl | Dep::Iobj)
+                    && t.is_noun(k)
             })
             .or_else(|| {
                 (c + 1..t.len().min(c + 10)).find(|&k| t.is_noun(k) && t.head(k) == Some(c))
@@ -809,7 +976,10 @@ fn relays(t: &Tree, lx: &Lexicon, f: &mut Found, is_outlet: &dyn Fn(&str) -> boo
             .find(|&k| matches!(t.dep(k).0, Dep::Iobj | Dep::Obj) && t.is_noun(k))
         {
             let m = t.np(a);
-            if is_outlet(t.slice(m)) || is_outlet(t.slice(t.name_run(a))) {
+            if is_outlet(t.slice(m))
+                || is_outlet(t.slice(t.name_run(a)))
+                || described_outlet(t, lx, m)
+            {
                 f.relays.push(RelayFound {
                     mention: m,
                     cue: (verb, verb + 1),

@@ -54,6 +54,8 @@ pub struct Lexicon {
     pub persons: HashSet<String>,
     /// Institution nouns ("government", "ministry").
     pub groups: HashSet<String>,
+    /// Nouns that describe news outlets ("agency", "broadcaster"): the source they describe is secondary.
+    pub outlets: HashSet<String>,
     /// Heads that make an unnamed source anonymous even without a person-noun entry ("source", "someone").
     pub anon_heads: HashSet<String>,
     /// Phrases that mark anonymity, as lowercased word sequences.
@@ -245,6 +247,7 @@ impl Lexicon {
             titles: words("person_nouns.txt", Some("title")),
             persons: words("person_nouns.txt", Some("person")),
             groups: words("person_nouns.txt", Some("group")),
+            outlets: words("person_nouns.txt", Some("outlet")),
             anon_heads: words("anonymous.txt", Some("head")),
             anon_phrases: entries("anonymous.txt")
                 .into_iter()
