@@ -975,7 +975,15 @@ fn relays(t: &Tree, lx: &Lexicon, f: &mut Found, is_outlet: &dyn Fn(&str) -> boo
             .kids(verb)
             .find(|&k| matches!(t.dep(k).0, Dep::Iobj | Dep::Obj) && t.is_noun(k))
         {
-            let m = t.np(a);
+            let mut m = t.np(a);
+            // "state news agency Xinhua": the parse may hang the name on the descriptor as an appositive, which
+            // `np` leaves out; the name is the part that identifies the relay.
+            if let Some(n) = t
+                .kids(a)
+                .find(|&k| t.is(k, Dep::Appos) && t.upos(k) == Upos::Propn && k == m.1)
+            {
+                m.1 = t.np(n).1;
+            }
             if is_outlet(t.slice(m))
                 || is_outlet(t.slice(t.name_run(a)))
                 || described_outlet(t, lx, m)

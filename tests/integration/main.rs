@@ -6,6 +6,7 @@
 mod attribution;
 mod audit;
 mod check;
+mod constructions;
 mod escaping;
 mod extract;
 mod fast_yaml;
