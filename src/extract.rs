@@ -36,6 +36,8 @@ pub enum ExtractError {
 /// `text` is the whole article file (front matter included: offsets in the records are offsets into it, and
 /// `text_sha256` is the hash of its exact bytes). `meta` (from flags) takes precedence over the front matter;
 /// `fallback_id` is used when neither gives an id. `today` is the `retrieved` value when none is given.
+///
+/// This holds every claim in memory at once; [`extract_lazy`] builds them one at a time.
 pub fn extract(
     text: &str,
     meta: Metadata,
@@ -43,6 +45,95 @@ pub fn extract(
     today: &str,
     registry: &Registry,
 ) -> Result<ClaimFile, ExtractError> {
+    extract_lazy(text, meta, fallback_id, today, registry).map(Extraction::into_claim_file)
+}
+
+/// An extracted article whose claims are not built yet: the claim file's header, and its claims as an iterator
+/// that builds each one from its sentence and attribution when asked for it.
+///
+/// A claim record is several times the size of its sentence; a writer that takes claims one at a time from
+/// [`Extraction::claims`] keeps one in memory instead of all of them.
+#[derive(Debug)]
+pub struct Extraction<'t> {
+    /// Version of the claim-file format.
+    pub schema_version: u32,
+    /// How claim text is normalised before hashing.
+    pub normalisation: String,
+    /// The source document.
+    pub document: Document,
+    /// The claims, in document order.
+    pub claims: Claims<'t>,
+}
+
+impl Extraction<'_> {
+    /// The whole claim file, every claim built.
+    pub fn into_claim_file(self) -> ClaimFile {
+        ClaimFile {
+            schema_version: self.schema_version,
+            normalisation: self.normalisation,
+            document: self.document,
+            claims: self.claims.collect(),
+        }
+    }
+}
+
+/// The claims of an [`Extraction`], built one by one in document order.
+#[derive(Debug)]
+pub struct Claims<'t> {
+    text: &'t str,
+    sentences: std::vec::IntoIter<segment::Sentence>,
+    attributions: std::vec::IntoIter<Vec<Attribution>>,
+    /// How many claims so far had each text digest: a repeated text gets the id `<hex>-2`, `-3`, ….
+    seen: rustc_hash::FxHashMap<[u8; 32], usize>,
+}
+
+impl Iterator for Claims<'_> {
+    type Item = Claim;
+
+    fn next(&mut self) -> Option<Claim> {
+        let s = self.sentences.next()?;
+        let attribution = self.attributions.next().unwrap_or_default();
+        let sentence_text = s.text(self.text);
+        let digest = hash::claim_digest(sentence_text);
+        let occurrence = self.seen.entry(digest).or_insert(0);
+        *occurrence += 1;
+        let hash = hash::hash_string(&digest);
+        let id = hash::claim_id(&hash, *occurrence);
+        let hedging = crate::hedging::detect(sentence_text);
+        Some(Claim {
+            id,
+            hash,
+            text: sentence_text.to_string(),
+            location: Location {
+                paragraph: s.paragraph,
+                sentence: s.sentence,
+                start: s.start as u64,
+                end: s.end as u64,
+            },
+            status: None,
+            extracted: Some(machine_digest(&attribution, &hedging)),
+            attribution,
+            hedging,
+            corroboration: Vec::new(),
+            review: Review::default(),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.sentences.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Claims<'_> {}
+
+/// [`extract`] up to the claims, which the result builds on demand (see [`Extraction`]).
+pub fn extract_lazy<'t>(
+    text: &'t str,
+    meta: Metadata,
+    fallback_id: Option<String>,
+    today: &str,
+    registry: &Registry,
+) -> Result<Extraction<'t>, ExtractError> {
     let (front, body_start) = article::front_matter(text).map_err(ExtractError::FrontMatter)?;
     let meta = meta.or(front);
     let id = meta.id.clone().or(fallback_id).ok_or_else(|| {
@@ -61,7 +152,7 @@ pub fn extract(
     {
         crate::validate::check_date(d).map_err(ExtractError::Date)?;
     }
-    let sentences: Vec<segment::Sentence> = segment::split(&text[body_start..])
+    let mut sentences: Vec<segment::Sentence> = segment::split(&text[body_start..])
         .into_iter()
         .map(|s| segment::Sentence {
             start: s.start + body_start,
@@ -71,50 +162,27 @@ pub fn extract(
         .collect();
     // No real sentence is 16 KiB long; what segmentation returns as one (a paragraph without punctuation, a
     // pasted table) is attributed from its first 16 KiB, which keeps memory and time bounded on hostile input.
-    let bounded: Vec<segment::Sentence> = sentences
-        .iter()
-        .map(|s| {
-            let mut end = s.end.min(s.start + MAX_ATTRIBUTED_SENTENCE);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            segment::Sentence { end, ..*s }
-        })
-        .collect();
+    // The sentences are cut in place for attribution, and the few cut ones get their ends back afterwards, rather
+    // than attributing a second copy of the list.
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in sentences.iter_mut().enumerate() {
+        let mut end = s.end.min(s.start + MAX_ATTRIBUTED_SENTENCE);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end != s.end {
+            cut.push((i, s.end));
+            s.end = end;
+        }
+    }
     let model = crate::syntax::Model::embedded().map_err(|e| ExtractError::Model(e.to_string()))?;
-    let attributions = crate::attribution::attribute(text, &bounded, registry, model);
-    let hashes: Vec<String> = sentences
-        .iter()
-        .map(|s| hash::claim_hash(s.text(text)))
-        .collect();
-    let ids = hash::assign_ids(hashes.iter().map(String::as_str));
-    let claims = sentences
-        .iter()
-        .zip(attributions)
-        .zip(hashes.into_iter().zip(ids))
-        .map(|((s, attribution), (hash, id))| {
-            let sentence_text = s.text(text);
-            let hedging = crate::hedging::detect(sentence_text);
-            Claim {
-                id,
-                hash,
-                text: sentence_text.to_string(),
-                location: Location {
-                    paragraph: s.paragraph,
-                    sentence: s.sentence,
-                    start: s.start as u64,
-                    end: s.end as u64,
-                },
-                status: None,
-                extracted: Some(machine_digest(&attribution, &hedging)),
-                attribution,
-                hedging,
-                corroboration: Vec::new(),
-                review: Review::default(),
-            }
-        })
-        .collect();
-    Ok(ClaimFile {
+    let attributions = crate::attribution::attribute(text, &sentences, registry, model);
+    for (i, end) in cut {
+        sentences[i].end = end;
+    }
+    let mut seen = rustc_hash::FxHashMap::default();
+    seen.reserve(sentences.len());
+    Ok(Extraction {
         schema_version: SCHEMA_VERSION,
         normalisation: NORMALISATION.to_string(),
         document: Document {
@@ -127,7 +195,12 @@ pub fn extract(
             language: meta.language.or_else(|| Some("en".to_string())),
             text_sha256: hash::bytes_sha256(text.as_bytes()),
         },
-        claims,
+        claims: Claims {
+            text,
+            sentences: sentences.into_iter(),
+            attributions: attributions.into_iter(),
+            seen,
+        },
     })
 }
 

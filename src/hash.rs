@@ -80,14 +80,23 @@ fn is_normalised(text: &str) -> bool {
 
 /// The `sha256:<hex>` hash of a claim's text.
 pub fn claim_hash(text: &str) -> String {
-    let digest = if is_normalised(text) {
-        Sha256::digest(text.as_bytes())
+    hash_string(&claim_digest(text))
+}
+
+/// The sha256 digest behind [`claim_hash`]: 32 bytes, a compact key for counting repeated claims.
+pub fn claim_digest(text: &str) -> [u8; 32] {
+    if is_normalised(text) {
+        Sha256::digest(text.as_bytes()).into()
     } else {
-        Sha256::digest(normalise(text).as_bytes())
-    };
+        Sha256::digest(normalise(text).as_bytes()).into()
+    }
+}
+
+/// The `sha256:<hex>` form of a [`claim_digest`].
+pub fn hash_string(digest: &[u8; 32]) -> String {
     let mut out = String::with_capacity(HASH_PREFIX.len() + 2 * digest.len());
     out.push_str(HASH_PREFIX);
-    push_hex(&mut out, &digest);
+    push_hex(&mut out, digest);
     out
 }
 

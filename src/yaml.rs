@@ -13,6 +13,7 @@ mod write;
 
 pub use emit::claim_file as claim_file_to_yaml;
 pub use emit::write_claim_file as write_claim_file_yaml;
+pub use emit::{FileHead, write_claims as write_claims_yaml};
 #[doc(hidden)]
 pub use fast::{load as load_fast, load_located as load_located_fast};
 pub use load::{Loc, Located, Locator, YamlError, load, load_located};

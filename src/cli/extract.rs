@@ -359,27 +359,28 @@ fn extract_one(
     } else {
         article::id_from_file_name(input)
     };
-    let fresh = match crate::extract::extract(&text, flags.clone(), fallback_id, today, registry) {
-        Ok(f) => f,
-        Err(crate::extract::ExtractError::FrontMatter(e)) => {
-            return Outcome::Failed(vec![Diagnostic::error(
-                &name,
-                e.loc,
-                "",
-                "front-matter",
-                e.message,
-            )]);
-        }
-        Err(e) => {
-            return Outcome::Failed(vec![Diagnostic::error(
-                &name,
-                Loc::START,
-                "",
-                "metadata",
-                e.to_string(),
-            )]);
-        }
-    };
+    let fresh =
+        match crate::extract::extract_lazy(&text, flags.clone(), fallback_id, today, registry) {
+            Ok(f) => f,
+            Err(crate::extract::ExtractError::FrontMatter(e)) => {
+                return Outcome::Failed(vec![Diagnostic::error(
+                    &name,
+                    e.loc,
+                    "",
+                    "front-matter",
+                    e.message,
+                )]);
+            }
+            Err(e) => {
+                return Outcome::Failed(vec![Diagnostic::error(
+                    &name,
+                    Loc::START,
+                    "",
+                    "metadata",
+                    e.to_string(),
+                )]);
+            }
+        };
     // The clash check vouched for the id it worked out; an article edited since could now need another.
     if planned_id != Some(fresh.document.id.as_str()) {
         return Outcome::Failed(vec![Diagnostic::error(
@@ -392,19 +393,18 @@ fn extract_one(
     }
     if args.stdout {
         return match args.format {
-            // Streamed: the YAML of a large article is several times its size.
+            // Streamed, claim by claim: the YAML of a large article is several times its size, and its claim
+            // records more still.
             OutputFormat::Yaml => {
                 let stdout = std::io::stdout();
                 let mut out = std::io::BufWriter::new(stdout.lock());
-                match yaml::write_claim_file_yaml(&fresh, yaml::SCHEMA_COMMENT_CLAIMS, &mut out)
-                    .and_then(|()| out.flush())
-                {
+                match write_fresh(fresh, &mut out).and_then(|()| out.flush()) {
                     Ok(()) => Outcome::Printed(String::new()),
                     Err(e) => Outcome::StdoutFailed(e),
                 }
             }
             OutputFormat::Json => Outcome::Printed(
-                serde_json::to_string_pretty(&fresh)
+                serde_json::to_string_pretty(&fresh.into_claim_file())
                     .map(|s| s + "\n")
                     .unwrap_or_default(),
             ),
@@ -413,10 +413,9 @@ fn extract_one(
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
     let (yaml_text, summary) = match std::fs::read(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A new file has nothing to merge with: its claims are streamed like `--stdout`'s.
             let summary = format!("{} claims, new file", fresh.claims.len());
-            let written = fsutil::write_atomic_with(&path, |w| {
-                yaml::write_claim_file_yaml(&fresh, yaml::SCHEMA_COMMENT_CLAIMS, w)
-            });
+            let written = fsutil::write_atomic_with(&path, |w| write_fresh(fresh, w));
             return match written {
                 Ok(()) => Outcome::Written { path, summary },
                 Err(e) => write_failed(&path, &e),
@@ -456,7 +455,7 @@ fn extract_one(
                     return Outcome::Failed(diags);
                 }
             };
-            let (merged, changes) = crate::merge::merge(old, fresh);
+            let (merged, changes) = crate::merge::merge(old, fresh.into_claim_file());
             let rendered = render_yaml(&merged);
             if rendered == old_text {
                 return Outcome::Unchanged { path };
@@ -492,6 +491,19 @@ fn extract_one(
         return write_failed(&path, &e);
     }
     Outcome::Written { path, summary }
+}
+
+/// Writes a fresh extraction as a claim file's YAML, building and writing one claim at a time.
+fn write_fresh(
+    fresh: crate::extract::Extraction<'_>,
+    w: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
+    let head = yaml::FileHead {
+        schema_version: fresh.schema_version,
+        normalisation: &fresh.normalisation,
+        document: &fresh.document,
+    };
+    yaml::write_claims_yaml(head, fresh.claims, yaml::SCHEMA_COMMENT_CLAIMS, w)
 }
 
 fn write_failed(path: &Path, e: &std::io::Error) -> Outcome {

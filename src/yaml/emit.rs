@@ -7,11 +7,12 @@
 //! scalar). Tests check that the result parses back to the same records and matches serde-saphyr's bytes on
 //! ordinary text.
 
+use std::borrow::Borrow;
 use std::fmt::Write;
 
 use crate::record::{
-    Attribution, Claim, ClaimFile, ClaimStatus, Corroboration, HedgeLevel, QuoteKind, ReviewStatus,
-    SourceKind, Span,
+    Attribution, Claim, ClaimFile, ClaimStatus, Corroboration, Document, HedgeLevel, QuoteKind,
+    ReviewStatus, SourceKind, Span,
 };
 
 /// The claim file as YAML, after `header`.
@@ -37,13 +38,41 @@ pub fn write_claim_file(
     header: &str,
     w: &mut (impl std::io::Write + ?Sized),
 ) -> std::io::Result<()> {
+    let head = FileHead {
+        schema_version: file.schema_version,
+        normalisation: &file.normalisation,
+        document: &file.document,
+    };
+    write_claims(head, &file.claims, header, w)
+}
+
+/// What a claim file has before its claims.
+#[derive(Debug, Clone, Copy)]
+pub struct FileHead<'a> {
+    /// Version of the claim-file format.
+    pub schema_version: u32,
+    /// How claim text is normalised before hashing.
+    pub normalisation: &'a str,
+    /// The source document.
+    pub document: &'a Document,
+}
+
+/// Writes a claim file as YAML, after `header`, to `w` in chunks of about [`CHUNK`] bytes: `head`, then the claims
+/// in the order `claims` yields them, each written as soon as it comes, so that claims built one at a time (see
+/// [`crate::extract::Extraction`]) are never all in memory. The bytes are those of [`write_claim_file`].
+pub fn write_claims<C: Borrow<Claim>>(
+    head: FileHead<'_>,
+    claims: impl IntoIterator<Item = C>,
+    header: &str,
+    w: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
     let mut o = String::with_capacity(CHUNK + 4096);
     o.push_str(header);
     o.push('\n');
-    number(&mut o, "schema_version: ", file.schema_version);
-    kv(&mut o, 0, "normalisation", &file.normalisation);
+    number(&mut o, "schema_version: ", head.schema_version);
+    kv(&mut o, 0, "normalisation", head.normalisation);
     o.push_str("document:\n");
-    let d = &file.document;
+    let d = head.document;
     kv(&mut o, 2, "id", &d.id);
     opt(&mut o, 2, "title", d.title.as_deref(), true);
     opt(&mut o, 2, "publisher", d.publisher.as_deref(), true);
@@ -52,17 +81,20 @@ pub fn write_claim_file(
     kv(&mut o, 2, "retrieved", &d.retrieved);
     opt(&mut o, 2, "language", d.language.as_deref(), false);
     kv(&mut o, 2, "text_sha256", &d.text_sha256);
-    if file.claims.is_empty() {
-        o.push_str("claims: []\n");
-    } else {
-        o.push_str("claims:\n");
-        for c in &file.claims {
-            claim(&mut o, c);
-            if o.len() >= CHUNK {
-                w.write_all(o.as_bytes())?;
-                o.clear();
-            }
+    let mut any = false;
+    for c in claims {
+        if !any {
+            o.push_str("claims:\n");
+            any = true;
         }
+        claim(&mut o, c.borrow());
+        if o.len() >= CHUNK {
+            w.write_all(o.as_bytes())?;
+            o.clear();
+        }
+    }
+    if !any {
+        o.push_str("claims: []\n");
     }
     w.write_all(o.as_bytes())
 }
