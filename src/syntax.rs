@@ -196,6 +196,23 @@ pub struct Analysis {
     pub label: Vec<u8>,
 }
 
+impl Analysis {
+    /// The head of word `i`, `None` for the root.
+    pub fn head_of(&self, i: usize) -> Option<usize> {
+        let h = self.head[i];
+        (h != ROOT).then_some(h as usize)
+    }
+
+    /// The dependents of word `i`, in order (a scan of the sentence: for the occasional query, not a walk).
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.head
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &h)| h as usize == i && h != ROOT)
+            .map(|(d, _)| d)
+    }
+}
+
 /// A span of raw text analysed: its UD words (byte spans into the text) and their analysis.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
