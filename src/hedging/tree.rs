@@ -180,7 +180,11 @@ impl View<'_> {
             let Some(h) = self.head(w) else {
                 return false;
             };
-            let subordinate = match self.dep(w).0 {
+            let (dep, sub) = self.dep(w);
+            let subordinate = match dep {
+                // A relative clause without a relative word is more often a misparse of a main clause that
+                // follows noise or a headline ("The talks <garbage> reportedly failed") than a reduced relative.
+                Dep::Acl if sub == "relcl" && h < w => w == k || self.relative_word_between(h, w),
                 Dep::Acl => !(w == k && w < h),
                 Dep::Advcl => self
                     .p
@@ -195,6 +199,16 @@ impl View<'_> {
             w = h;
         }
         false
+    }
+
+    /// Whether a relative word ("who", "which", "that", …) stands between a noun and the relative clause
+    /// that modifies it.
+    fn relative_word_between(&self, noun: usize, verb: usize) -> bool {
+        const RELATIVE: [&str; 7] = ["who", "whom", "whose", "which", "that", "where", "when"];
+        (noun + 1..verb).any(|i| {
+            let form = self.p.form(self.text, i);
+            RELATIVE.iter().any(|r| form.eq_ignore_ascii_case(r))
+        })
     }
 
     /// Whether a passive participle names its agent ("is expected by economists to").
