@@ -255,9 +255,9 @@ impl Model {
 
     /// Loads a model file (plain or gzip-compressed), e.g. one just trained, without rebuilding.
     pub fn load(path: &std::path::Path) -> Result<Model, ModelError> {
-        let io = |source| ModelError::Io {
+        let io = |error| ModelError::Io {
             path: path.display().to_string(),
-            source,
+            error,
         };
         let raw = std::fs::read(path).map_err(io)?;
         let bytes = if raw.starts_with(&[0x1f, 0x8b]) {

@@ -39,11 +39,9 @@ pub enum ModelError {
     Corrupt { origin: String, what: String },
     #[error("{origin}: checksum mismatch: the model file is corrupt")]
     Checksum { origin: String },
-    #[error("{path}: cannot read the syntax model: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    // The I/O error is part of the message, not a `source`: error chains would print it twice.
+    #[error("{path}: cannot read the syntax model: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error(
         "this claimtrail was built without a syntax model (data/syntax/en-ud.model.gz was missing at build \
          time); restore the file from git or train one with `claimtrail train-syntax`, then rebuild"
