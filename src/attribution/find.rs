@@ -306,9 +306,19 @@ fn is_open_quote(f: &str) -> bool {
     matches!(f, "\u{201c}" | "\"" | "\u{ab}" | "\u{2018}" | "\u{201e}")
 }
 
+/// A passive verb: with a passive auxiliary or subject, or a past participle that modifies a noun ("a plan
+/// backed by the unions"), whose noun is what the verb is done to, never its speaker. A participle with an object
+/// or a clause of its own ("A spokeswoman for the ministry told the agency that …"), or one on a noun the parse
+/// made the root ("Unions called on the government to …"), is an active verb the parse hung on the noun before it.
 fn is_passive(t: &Tree, i: usize) -> bool {
     t.kids(i)
         .any(|k| t.is_sub(k, Dep::Aux, "pass") || t.is_sub(k, Dep::Nsubj, "pass"))
+        || (t.dep(i) == (Dep::Acl, "")
+            && t.xpos(i) == "VBN"
+            && t.head(i).is_some_and(|h| t.head(h).is_some())
+            && !t
+                .kids(i)
+                .any(|k| matches!(t.dep(k).0, Dep::Obj | Dep::Iobj | Dep::Ccomp)))
 }
 
 /// The agent of a passive verb. A parse may hang "by the rail operator" on an active verb below the cue ("was
@@ -634,6 +644,9 @@ fn frame(t: &Tree, lx: &Lexicon, i: usize, cue: &VerbCue, subj: Option<usize>) -
         (_, Frame::Clause) => None,
         (_, Frame::Agent) => agent.and_then(|_| with("passive agent")),
         (_, Frame::Infinitive) => xcomp.and_then(|_| with("to-infinitive")),
+        (_, Frame::ObjectInfinitive) => xcomp
+            .filter(|&x| obj.is_some() || t.kid(x, Dep::Nsubj).is_some())
+            .and_then(|_| with("object and to-infinitive")),
         (CueClass::Directive, _) => {
             // "urged both sides to wait": the infinitive may hang on the object in the parse.
             let on_object = obj.is_some_and(|o| {

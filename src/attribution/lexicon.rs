@@ -21,8 +21,11 @@ pub enum Frame {
     Clause,
     /// A clause, or a passive with its agent.
     Agent,
-    /// A clause, or a to-infinitive (stance verbs: "wants to").
+    /// A clause, or a to-infinitive (a forecast: "expects to post a loss").
     Infinitive,
+    /// A clause, or a to-infinitive with its own subject ("want the tariff to be scrapped"): "wants to leave" is
+    /// the subject's intention about its own action, not content it gives.
+    ObjectInfinitive,
 }
 
 /// One verb cue.
@@ -207,6 +210,7 @@ impl Lexicon {
                 "clause" => Frame::Clause,
                 "agent" => Frame::Agent,
                 "infinitive" => Frame::Infinitive,
+                "object infinitive" => Frame::ObjectInfinitive,
                 other => panic!("data/cues/cues.txt: unknown frame `{other}`"),
             };
             let first = &e.alts[0];

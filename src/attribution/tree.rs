@@ -74,6 +74,11 @@ impl<'a> Tree<'a> {
         self.a.upos[i]
     }
 
+    /// The Penn tag ("VBN", "NNS").
+    pub fn xpos(&self, i: usize) -> &str {
+        self.model.xpos_name(self.a.xpos[i])
+    }
+
     pub fn head(&self, i: usize) -> Option<usize> {
         let h = self.a.head[i];
         (h != ROOT).then_some(h as usize)

@@ -231,6 +231,13 @@ attributes! {
         "In her opening remarks, the curator pointed out the features of the hall." => [];
     dateline_is_not_a_report:
         "MOSCOW (Reuters) - The ambassador left Moscow on Thursday." => [];
+    wanting_to_act_is_an_intention_not_content:
+        "The company no longer wants to support the old model." => [];
+    planning_to_act_is_an_intention_not_content:
+        "Tomorrow she plans to meet the envoy in Vienna." => [];
+    noun_under_a_passive_participle_is_not_its_source:
+        "A similar scheme backed by the Red Cross last year was rejected by the cabinet." =>
+        ["the Red Cross => Red Cross · evaluative · primary"];
 }
 
 #[test]
