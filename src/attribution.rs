@@ -103,7 +103,9 @@ pub fn explain(
         let triggered = words.iter().any(|w| {
             let f = form(w);
             f == ":" || lx.triggers.contains(f) || lx.triggers.contains(&f.to_lowercase())
-        });
+        }) || words
+            .windows(2)
+            .any(|p| find::is_close_quote(form(&p[0])) && find::is_dash(form(&p[1])));
         if !triggered {
             learn_names_plain(text, &words, &mut mem);
             out.push(Vec::new());
@@ -452,7 +454,7 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
         kind = match entry {
             Some(e) => e.role.into(),
             None if anonymous => SourceKind::Unknown,
-            None if outlet => SourceKind::Secondary,
+            None if outlet || f.construction == find::DASH_CREDIT => SourceKind::Secondary,
             None => SourceKind::Primary,
         };
         let caps = name.split_whitespace().count();

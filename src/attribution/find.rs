@@ -49,6 +49,7 @@ pub struct Found {
 pub fn find(t: &Tree, lx: &Lexicon, is_outlet: &dyn Fn(&str) -> bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     colon_speaker(t, lx, &mut out);
+    dash_credit(t, &mut out);
     for i in 0..t.len() {
         if t.quoted[i] {
             continue;
@@ -300,6 +301,48 @@ fn described_outlet(t: &Tree, lx: &Lexicon, (s, e): Range) -> bool {
 /// "citing …", "quoting …": the participle that names whom an outlet relays.
 fn is_citing(t: &Tree, k: usize) -> bool {
     matches!(t.lower[k].as_str(), "citing" | "quoting")
+}
+
+/// The construction of [`dash_credit`]: its source is a publication, so secondary even when unregistered.
+pub const DASH_CREDIT: &str = "credit after a dash";
+
+/// A quoted headline credited after a dash, as in lists of sources: "“Document found on street” — The
+/// Canadian Press, August 15, 2008". The name runs from the dash to the first comma.
+fn dash_credit(t: &Tree, out: &mut Vec<Found>) {
+    if t.len() < 4 || !is_open_quote(t.form(0)) {
+        return;
+    }
+    let Some(q) = (1..t.len() - 2).find(|&k| !t.quoted[k] && is_close_quote(t.form(k))) else {
+        return;
+    };
+    if !is_dash(t.form(q + 1)) {
+        return;
+    }
+    let start = q + 2;
+    let end = (start..t.len()).find(|&k| t.is_punct(k)).unwrap_or(t.len());
+    let Some(head) = (start..end).rev().find(|&k| t.is_name(k) || t.is_noun(k)) else {
+        return;
+    };
+    out.push(Found {
+        class: CueClass::Reporting,
+        construction: DASH_CREDIT.into(),
+        cue: vec![q + 1],
+        source: head,
+        mention: (start, end),
+        name_from: None,
+        role_from: None,
+        relays: Vec::new(),
+    });
+}
+
+/// A closing quotation mark (a straight quote counts as either).
+pub fn is_close_quote(f: &str) -> bool {
+    matches!(f, "\u{201d}" | "\"" | "\u{bb}" | "\u{2019}")
+}
+
+/// A dash set off between words: em dash, en dash or a hyphen standing alone.
+pub fn is_dash(f: &str) -> bool {
+    matches!(f, "\u{2014}" | "\u{2013}" | "-" | "--")
 }
 
 fn is_open_quote(f: &str) -> bool {
@@ -869,7 +912,14 @@ fn according_to(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
 
 /// "Peskov: 'We …'" at the start of a sentence or headline, and credit lines ("Photo: Jan Moreau/AFP").
 fn colon_speaker(t: &Tree, lx: &Lexicon, out: &mut Vec<Found>) {
-    let Some(c) = (1..t.len().min(8)).find(|&k| t.form(k) == ":") else {
+    // A capitalised credit label may close a caption glued to the sentence before it: "… in Washington D.C.
+    // Image: United States Navy."
+    let credit = (1..t.len().saturating_sub(1)).find(|&k| {
+        t.form(k) == ":"
+            && lx.credits.contains(&t.lower[k - 1])
+            && (k == 1 || t.form(k - 1).starts_with(|ch: char| ch.is_uppercase()))
+    });
+    let Some(c) = credit.or_else(|| (1..t.len().min(8)).find(|&k| t.form(k) == ":")) else {
         return;
     };
     if c + 1 >= t.len() || t.quoted[0] {

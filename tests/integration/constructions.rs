@@ -190,6 +190,16 @@ attributes! {
         "The ambassador left Moscow, state news agency Agerpres reported." =>
         ["state news agency Agerpres => Agerpres [state news agency] · reporting · secondary"];
 
+    credit_line_glued_to_a_caption:
+        "The mayor opened the bridge in Washington D.C. Image: Hollin City Council." =>
+        ["Hollin City Council => Hollin City Council · speech · primary"];
+    headline_credited_after_a_dash:
+        "\u{201c}Bridge reopens after two years\u{201d} \u{2014} Hollin Herald, May 4, 2026" =>
+        ["Hollin Herald => Hollin Herald · reporting · secondary"];
+    court_ruled_that:
+        "The appeals court ruled that the election must be held again." =>
+        ["The appeals court => appeals court · speech · primary"];
+
     // --- across sentences ---
     pronoun_takes_the_last_speaker:
         "Kremlin spokesman Dmitry Peskov said talks would go on.\n\n\"We will respond,\" he told reporters." =>
