@@ -256,10 +256,10 @@ fn lookup<'r>(registry: &'r Registry, candidates: &[&str]) -> Option<&'r SourceE
             return Some(e);
         }
         for suffix in [" news agency", " newspaper", " agency", " news"] {
-            if let Some(x) = stripped.to_lowercase().strip_suffix(suffix) {
-                if let Some(e) = registry.lookup_name(x) {
-                    return Some(e);
-                }
+            if let Some(x) = stripped.to_lowercase().strip_suffix(suffix)
+                && let Some(e) = registry.lookup_name(x)
+            {
+                return Some(e);
             }
         }
     }
@@ -318,10 +318,9 @@ fn split_name(t: &Tree, (s, e): Range, head: usize) -> (Option<String>, String) 
     // John Key".
     if let Some(k) = (ns..ne).rev().find(|&k| {
         lx.titles.contains(&t.lower[k]) || lx.honorifics.contains(t.lower[k].trim_end_matches('.'))
-    }) {
-        if k + 1 < ne {
-            ns = k + 1;
-        }
+    }) && k + 1 < ne
+    {
+        ns = k + 1;
     }
     // Honorifics belong to the role: "Mr. Tedeschi".
     while ns + 1 < ne && lx.honorifics.contains(t.lower[ns].trim_end_matches('.')) {
@@ -422,10 +421,11 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
         person = sp.person;
     } else {
         // A surname alone takes the full name seen earlier.
-        if !name.contains(' ') && t.is_name(head) {
-            if let Some(full) = mem.full_names.get(&name.to_lowercase()) {
-                name = full.clone();
-            }
+        if !name.contains(' ')
+            && t.is_name(head)
+            && let Some(full) = mem.full_names.get(&name.to_lowercase())
+        {
+            name = full.clone();
         }
         let entry = lookup(registry, &[&name, mention_text]);
         if let Some(e) = entry {

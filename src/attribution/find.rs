@@ -414,10 +414,12 @@ fn subject(t: &Tree, i: usize) -> Option<(usize, &'static str)> {
             }
             // ", said Mauer," inside a sentence: the name after the verb is the sayer, not the clause's subject
             // before the comma.
-            if s < k && k == i && (s..k).any(|c| t.is_comma(c)) {
-                if let Some(after) = inverted(t, k) {
-                    return Some((after, "subject after the verb"));
-                }
+            if s < k
+                && k == i
+                && (s..k).any(|c| t.is_comma(c))
+                && let Some(after) = inverted(t, k)
+            {
+                return Some((after, "subject after the verb"));
             }
             return Some((s, how));
         }
@@ -434,11 +436,12 @@ fn subject(t: &Tree, i: usize) -> Option<(usize, &'static str)> {
                 return Some((s, "subject of a preceding participle"));
             }
             // "A spokeswoman for the ministry told …": a parse that makes the verb modify the subject noun.
-            if t.is(k, Dep::Acl) && !t.is_sub(k, Dep::Acl, "relcl") && !t.lower[k].ends_with("ing")
+            if t.is(k, Dep::Acl)
+                && !t.is_sub(k, Dep::Acl, "relcl")
+                && !t.lower[k].ends_with("ing")
+                && let Some(h) = t.head(k).filter(|&h| h < k && t.is_noun(h))
             {
-                if let Some(h) = t.head(k).filter(|&h| h < k && t.is_noun(h)) {
-                    return Some((h, "noun the verb was attached to"));
-                }
+                return Some((h, "noun the verb was attached to"));
             }
         }
         let h = t.head(k)?;
@@ -561,10 +564,10 @@ fn push(
     for h in heads {
         let (name_from, role_from) = name_parts(t, h);
         let mut mention = t.np(h);
-        if h == src {
-            if let Some(e) = widen {
-                mention.1 = mention.1.max(e);
-            }
+        if h == src
+            && let Some(e) = widen
+        {
+            mention.1 = mention.1.max(e);
         }
         // The mention never runs into its own cue ("Unions called on …" parsed with the verb under the noun).
         if (mention.0..mention.1).contains(&cue[0]) && cue[0] > h {
@@ -633,10 +636,10 @@ fn name_parts(t: &Tree, h: usize) -> (Option<Range>, Option<Range>) {
 
 /// Does `cue`'s frame admit verb `i`? Returns the construction label when it does.
 fn frame(t: &Tree, lx: &Lexicon, i: usize, cue: &VerbCue, subj: Option<usize>) -> Option<String> {
-    if let Some(p) = &cue.particle {
-        if !has_particle(t, i, p) {
-            return None;
-        }
+    if let Some(p) = &cue.particle
+        && !has_particle(t, i, p)
+    {
+        return None;
     }
     let doc_subject = subj.is_some_and(|s| lx.documents.contains(&t.lower[s]));
     let obj = t.kid(i, Dep::Obj);
@@ -775,10 +778,10 @@ fn verb(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
             continue;
         };
         let mut cue_words = vec![i];
-        if let Some(p) = &cue.particle {
-            if let Some(k) = (i + 1..t.len().min(i + 4)).find(|&k| t.lower[k] == *p) {
-                cue_words.push(k);
-            }
+        if let Some(p) = &cue.particle
+            && let Some(k) = (i + 1..t.len().min(i + 4)).find(|&k| t.lower[k] == *p)
+        {
+            cue_words.push(k);
         }
         if passive {
             // The agent of a passive cue is its source: "was accused … by the rail operator".
@@ -794,20 +797,20 @@ fn verb(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
             }
             return;
         }
-        if frame(t, lx, i, cue, subj.map(|s| s.0)).is_none() || subj.is_none() {
-            if let Some(run) = layout_run {
-                out.push(Found {
-                    class: cue.class,
-                    construction: format!("{construction}, subject by layout"),
-                    cue: cue_words,
-                    source: run.1 - 1,
-                    mention: run,
-                    name_from: None,
-                    role_from: None,
-                    relays: Vec::new(),
-                });
-                return;
-            }
+        if (frame(t, lx, i, cue, subj.map(|s| s.0)).is_none() || subj.is_none())
+            && let Some(run) = layout_run
+        {
+            out.push(Found {
+                class: cue.class,
+                construction: format!("{construction}, subject by layout"),
+                cue: cue_words,
+                source: run.1 - 1,
+                mention: run,
+                name_from: None,
+                role_from: None,
+                relays: Vec::new(),
+            });
+            return;
         }
         if let Some((s, how)) = subj {
             push(
@@ -895,10 +898,11 @@ fn according_to(t: &Tree, lx: &Lexicon, i: usize, out: &mut Vec<Found>) {
     {
         return;
     }
-    if let Some(h) = t.head(s) {
-        if t.is(s, Dep::Compound) && t.is_noun(h) {
-            s = h;
-        }
+    if let Some(h) = t.head(s)
+        && t.is(s, Dep::Compound)
+        && t.is_noun(h)
+    {
+        s = h;
     }
     let class = if lx.documents.contains(&t.lower[s]) {
         CueClass::Evidential
@@ -1033,44 +1037,41 @@ fn relays(t: &Tree, lx: &Lexicon, f: &mut Found, is_outlet: &dyn Fn(&str) -> boo
         }
     }
     // "told Interfax", "in an interview with Reuters".
-    if t.lemma[verb] == "tell" {
-        if let Some(a) = t
+    if t.lemma[verb] == "tell"
+        && let Some(a) = t
             .kids(verb)
             .find(|&k| matches!(t.dep(k).0, Dep::Iobj | Dep::Obj) && t.is_noun(k))
+    {
+        let mut m = t.np(a);
+        // "state news agency Xinhua": the parse may hang the name on the descriptor as an appositive, which
+        // `np` leaves out; the name is the part that identifies the relay.
+        if let Some(n) = t
+            .kids(a)
+            .find(|&k| t.is(k, Dep::Appos) && t.upos(k) == Upos::Propn && k == m.1)
         {
-            let mut m = t.np(a);
-            // "state news agency Xinhua": the parse may hang the name on the descriptor as an appositive, which
-            // `np` leaves out; the name is the part that identifies the relay.
-            if let Some(n) = t
-                .kids(a)
-                .find(|&k| t.is(k, Dep::Appos) && t.upos(k) == Upos::Propn && k == m.1)
-            {
-                m.1 = t.np(n).1;
-            }
-            if is_outlet(t.slice(m))
-                || is_outlet(t.slice(t.name_run(a)))
-                || described_outlet(t, lx, m)
-            {
-                f.relays.push(RelayFound {
-                    mention: m,
-                    cue: (verb, verb + 1),
-                });
-            }
+            m.1 = t.np(n).1;
+        }
+        if is_outlet(t.slice(m)) || is_outlet(t.slice(t.name_run(a))) || described_outlet(t, lx, m)
+        {
+            f.relays.push(RelayFound {
+                mention: m,
+                cue: (verb, verb + 1),
+            });
         }
     }
     for k in t.kids(verb) {
-        if t.is(k, Dep::Obl) && t.lower[k] == "interview" {
-            if let Some(w) = t
+        if t.is(k, Dep::Obl)
+            && t.lower[k] == "interview"
+            && let Some(w) = t
                 .kids(k)
                 .find(|&x| t.is(x, Dep::Nmod) && t.kids(x).any(|c| t.lower[c] == "with"))
-            {
-                let m = t.np(w);
-                if is_outlet(t.slice(m)) || is_outlet(t.slice(t.name_run(w))) {
-                    f.relays.push(RelayFound {
-                        mention: m,
-                        cue: (k, k + 1),
-                    });
-                }
+        {
+            let m = t.np(w);
+            if is_outlet(t.slice(m)) || is_outlet(t.slice(t.name_run(w))) {
+                f.relays.push(RelayFound {
+                    mention: m,
+                    cue: (k, k + 1),
+                });
             }
         }
     }
@@ -1079,15 +1080,14 @@ fn relays(t: &Tree, lx: &Lexicon, f: &mut Found, is_outlet: &dyn Fn(&str) -> boo
         for k in t.kids(f.source) {
             if t.is(k, Dep::Acl)
                 && matches!(t.lemma[k].as_str(), "see" | "obtain" | "review" | "view")
+                && let Some(a) = t.kids(k).find(|&x| t.is_sub(x, Dep::Obl, "agent"))
             {
-                if let Some(a) = t.kids(k).find(|&x| t.is_sub(x, Dep::Obl, "agent")) {
-                    f.relays.push(RelayFound {
-                        mention: t.np(a),
-                        cue: (k, k + 1),
-                    });
-                    let (s0, _) = f.mention;
-                    f.mention = (s0, k);
-                }
+                f.relays.push(RelayFound {
+                    mention: t.np(a),
+                    cue: (k, k + 1),
+                });
+                let (s0, _) = f.mention;
+                f.mention = (s0, k);
             }
         }
     }

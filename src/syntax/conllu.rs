@@ -56,14 +56,14 @@ impl Sentence {
     pub fn space_after(&self, i: usize) -> bool {
         let no_space = |misc: &str| misc.split('|').any(|m| m == "SpaceAfter=No");
         for e in &self.extras {
-            if let Some((a, b)) = e.range {
-                if (a..=b).contains(&i) {
-                    if i < b {
-                        return false;
-                    }
-                    let misc = e.line.rsplit('\t').next().unwrap_or("");
-                    return !no_space(misc);
+            if let Some((a, b)) = e.range
+                && (a..=b).contains(&i)
+            {
+                if i < b {
+                    return false;
                 }
+                let misc = e.line.rsplit('\t').next().unwrap_or("");
+                return !no_space(misc);
             }
         }
         !no_space(&self.words[i].misc)
@@ -193,26 +193,26 @@ fn finish(s: &mut Sentence) -> Result<(), Error> {
         return Err(err(s.line, "sentence block has no words"));
     }
     for (i, w) in s.words.iter().enumerate() {
-        if let Some(h) = w.head {
-            if h as usize > n {
-                return Err(err(
-                    s.line,
-                    format!(
-                        "word {} has HEAD {h} beyond the sentence's {n} words",
-                        i + 1
-                    ),
-                ));
-            }
+        if let Some(h) = w.head
+            && h as usize > n
+        {
+            return Err(err(
+                s.line,
+                format!(
+                    "word {} has HEAD {h} beyond the sentence's {n} words",
+                    i + 1
+                ),
+            ));
         }
     }
     for e in &s.extras {
-        if let Some((_, b)) = e.range {
-            if b >= n {
-                return Err(err(
-                    s.line,
-                    format!("multiword range ends at word {} of {n}", b + 1),
-                ));
-            }
+        if let Some((_, b)) = e.range
+            && b >= n
+        {
+            return Err(err(
+                s.line,
+                format!("multiword range ends at word {} of {n}", b + 1),
+            ));
         }
     }
     Ok(())

@@ -161,12 +161,11 @@ impl Lemmatizer {
         }
         // Consonant–vowel–consonant after a consonant ("urg", "announc") takes back its "e".
         let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
-        if let [.., a, c] = b {
-            if !vowel(*c) && matches!(c, b'c' | b'g' | b'v' | b'z' | b's') && !vowel(*a)
-                || *c == b'u'
-            {
-                return with_e;
-            }
+        if let [.., a, c] = b
+            && (!vowel(*c) && matches!(c, b'c' | b'g' | b'v' | b'z' | b's') && !vowel(*a)
+                || *c == b'u')
+        {
+            return with_e;
         }
         stem.to_string()
     }

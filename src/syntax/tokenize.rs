@@ -377,12 +377,11 @@ impl Tokenizer<'_, '_> {
 
     /// Marks the last emitted word as joined to a word starting at `at` (only when adjacent).
     fn join_last_to(&mut self, at: usize) {
-        if self.out.len() > self.first_new {
-            if let Some(w) = self.out.last_mut() {
-                if w.end as usize == at {
-                    w.joined = true;
-                }
-            }
+        if self.out.len() > self.first_new
+            && let Some(w) = self.out.last_mut()
+            && w.end as usize == at
+        {
+            w.joined = true;
         }
     }
 
@@ -406,17 +405,20 @@ impl Tokenizer<'_, '_> {
         let (c, cl) = char_at(self.t, p);
         let prev = self.prev(p, cs);
         let at_word_start = prev.is_none_or(|x| !is_word_char(x));
-        if at_word_start && matches!(c, 'h' | 'H' | 'f' | 'F' | 'w' | 'W' | 'm' | 'M') {
-            if let Some(e) = self.url(p, ce) {
-                self.emit(p, e, false);
-                return e;
-            }
+        if at_word_start
+            && matches!(c, 'h' | 'H' | 'f' | 'F' | 'w' | 'W' | 'm' | 'M')
+            && let Some(e) = self.url(p, ce)
+        {
+            self.emit(p, e, false);
+            return e;
         }
-        if has_at && at_word_start && (is_word_char(c) || c == '.') {
-            if let Some(e) = self.email(p, ce) {
-                self.emit(p, e, false);
-                return e;
-            }
+        if has_at
+            && at_word_start
+            && (is_word_char(c) || c == '.')
+            && let Some(e) = self.email(p, ce)
+        {
+            self.emit(p, e, false);
+            return e;
         }
         if is_word_char(c) {
             return self.word(p, p, ce);
@@ -547,41 +549,39 @@ impl Tokenizer<'_, '_> {
     ) -> usize {
         let next = self.ch(p + cl, ce);
         // Doubled single quotes (`''`, `‘’`, ``) are one double-quote word.
-        if let Some((n, nl)) = next {
-            if is_single_quote(n)
-                && (c != '\'' || n == '\'')
-                && !(c == '\u{2019}' && prev.is_some_and(is_word_char))
-            {
-                self.emit(p, p + cl + nl, false);
-                return p + cl + nl;
-            }
+        if let Some((n, nl)) = next
+            && is_single_quote(n)
+            && (c != '\'' || n == '\'')
+            && !(c == '\u{2019}' && prev.is_some_and(is_word_char))
+        {
+            self.emit(p, p + cl + nl, false);
+            return p + cl + nl;
         }
         let prev_word = prev.is_some_and(is_word_char);
-        if !prev_word && is_apostrophe(c) || c == '\u{2018}' {
-            if let Some((n, _)) = next {
-                if is_word_char(n) {
-                    // Look at the following letter/digit run.
-                    let mut e = p + cl;
-                    while let Some((m, ml)) = self.ch(e, ce) {
-                        if !is_word_char(m) {
-                            break;
-                        }
-                        e += ml;
-                    }
-                    let run = &self.t[p + cl..e];
-                    let rb = run.as_bytes();
-                    let decade = rb.len() == 2 && all_digits(run)
-                        || rb.len() == 3 && rb[..2].iter().all(u8::is_ascii_digit) && rb[2] == b's';
-                    let lower_ok = APOSTROPHE_INITIAL.iter().any(|w| eq_ci(run, w));
-                    let detached = CLITICS.iter().any(|w| eq_ci(run, w)) && prev.is_none();
-                    if c != '\u{2018}' && (decade || lower_ok || detached) {
-                        return self.word(p, e, ce);
-                    }
-                    self.open_single = true;
-                    self.emit(p, p + cl, false);
-                    return p + cl;
+        if (!prev_word && is_apostrophe(c) || c == '\u{2018}')
+            && let Some((n, _)) = next
+            && is_word_char(n)
+        {
+            // Look at the following letter/digit run.
+            let mut e = p + cl;
+            while let Some((m, ml)) = self.ch(e, ce) {
+                if !is_word_char(m) {
+                    break;
                 }
+                e += ml;
             }
+            let run = &self.t[p + cl..e];
+            let rb = run.as_bytes();
+            let decade = rb.len() == 2 && all_digits(run)
+                || rb.len() == 3 && rb[..2].iter().all(u8::is_ascii_digit) && rb[2] == b's';
+            let lower_ok = APOSTROPHE_INITIAL.iter().any(|w| eq_ci(run, w));
+            let detached = CLITICS.iter().any(|w| eq_ci(run, w)) && prev.is_none();
+            if c != '\u{2018}' && (decade || lower_ok || detached) {
+                return self.word(p, e, ce);
+            }
+            self.open_single = true;
+            self.emit(p, p + cl, false);
+            return p + cl;
         }
         if prev_word && is_apostrophe(c) {
             let ends_s = matches!(prev, Some('s' | 'S'));
@@ -981,10 +981,10 @@ impl Tokenizer<'_, '_> {
     fn takes_period(&self, piece: usize, dot: usize, ce: usize) -> bool {
         let w = &self.t[piece..dot];
         // `etc..` takes one period; `etc...` leaves the ellipsis whole.
-        if let Some(('.', _)) = self.ch(dot + 1, ce) {
-            if let Some(('.', _)) = self.ch(dot + 2, ce) {
-                return false;
-            }
+        if let Some(('.', _)) = self.ch(dot + 1, ce)
+            && let Some(('.', _)) = self.ch(dot + 2, ce)
+        {
+            return false;
         }
         if !is_abbreviation(w) {
             if in_keys(&ABBREV_BEFORE_NUMBER_KEYS, w) {
@@ -1036,21 +1036,19 @@ impl Tokenizer<'_, '_> {
             return;
         }
         let w = &self.t[a..b];
-        if !has_period {
-            if let Some(parts) = multiword(w) {
-                let mut s = a;
-                let mut rest = w;
-                for (k, &len) in parts.iter().enumerate() {
-                    let last = k + 1 == parts.len();
-                    // Parts are counted in chars: the input may hold a 3-byte `’` where the form has `'`.
-                    let blen: usize = rest.chars().take(len).map(char::len_utf8).sum();
-                    let e = if last { b } else { s + blen };
-                    self.emit(s, e, !last);
-                    rest = &rest[blen..];
-                    s = e;
-                }
-                return;
+        if !has_period && let Some(parts) = multiword(w) {
+            let mut s = a;
+            let mut rest = w;
+            for (k, &len) in parts.iter().enumerate() {
+                let last = k + 1 == parts.len();
+                // Parts are counted in chars: the input may hold a 3-byte `’` where the form has `'`.
+                let blen: usize = rest.chars().take(len).map(char::len_utf8).sum();
+                let e = if last { b } else { s + blen };
+                self.emit(s, e, !last);
+                rest = &rest[blen..];
+                s = e;
             }
+            return;
         }
         // Clitics, peeled from the end (`would|n't|'ve`); they all hold an apostrophe.
         let has_apostrophe = w.bytes().any(|x| x == b'\'' || x == b'`' || x == 0xE2);
@@ -1706,9 +1704,9 @@ mod tests {
             let mut s = String::new();
             for _ in 0..n {
                 let r = rng.next();
-                if r % 5 == 0 {
+                if r.is_multiple_of(5) {
                     // Any code point, weighted towards the BMP.
-                    let cp = if r % 2 == 0 {
+                    let cp = if r.is_multiple_of(2) {
                         (r >> 8) % 0x1_0000
                     } else {
                         (r >> 8) % 0x11_0000
