@@ -119,6 +119,23 @@ pub fn run_and_list(args: &ExtractArgs) -> anyhow::Result<(Status, Vec<PathBuf>)
         language: args.language.clone(),
     };
     let today = crate::extract::today();
+    // One run at a time per output directory; holding the lock, the temporary files of a killed run are safe to
+    // remove.
+    let _lock = if args.stdout {
+        None
+    } else {
+        let out_name = args.out.display().to_string();
+        let shown = visible(&out_name);
+        let lock = fsutil::DirLock::acquire(&args.out, || {
+            eprintln!("waiting: another claimtrail run is writing into {shown}");
+        })
+        .map_err(|e| anyhow::anyhow!("{shown}: cannot lock the output directory: {e}"))?;
+        let removed = fsutil::remove_stale_temps(&args.out);
+        if removed > 0 {
+            eprintln!("{shown}: removed {removed} temporary file(s) left by an interrupted run");
+        }
+        Some(lock)
+    };
 
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut inputs: Vec<PathBuf> = Vec::new();
@@ -127,6 +144,12 @@ pub fn run_and_list(args: &ExtractArgs) -> anyhow::Result<(Status, Vec<PathBuf>)
             inputs.push(input.clone());
         } else {
             let (files, errors) = crate::walk::files(std::slice::from_ref(input), &["txt", "md"]);
+            if files.is_empty() && errors.is_empty() && input.is_dir() {
+                eprintln!(
+                    "warning: no articles (*.txt, *.md) found in {}",
+                    visible(&input.display().to_string())
+                );
+            }
             inputs.extend(files);
             outcomes.extend(
                 errors
@@ -411,13 +434,15 @@ fn extract_one(
         };
     }
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
-    let (yaml_text, summary) = match std::fs::read(&path) {
+    let (yaml_text, summary, old_text) = match std::fs::read(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             // A new file has nothing to merge with: its claims are streamed like `--stdout`'s.
             let summary = format!("{} claims, new file", fresh.claims.len());
-            let written = fsutil::write_atomic_with(&path, |w| write_fresh(fresh, w));
+            let written =
+                fsutil::write_guarded(&path, |w| write_fresh(fresh, w), fsutil::Expect::Absent);
             return match written {
-                Ok(()) => Outcome::Written { path, summary },
+                Ok(true) => Outcome::Written { path, summary },
+                Ok(false) => changed_meanwhile(&path, "was created by someone else"),
                 Err(e) => write_failed(&path, &e),
             };
         }
@@ -484,13 +509,30 @@ fn extract_one(
                         .into(),
                 );
             }
-            (rendered, parts.join(", "))
+            (rendered, parts.join(", "), old_text)
         }
     };
-    if let Err(e) = fsutil::write_atomic(&path, yaml_text.as_bytes()) {
-        return write_failed(&path, &e);
+    let put = |w: &mut dyn std::io::Write| w.write_all(yaml_text.as_bytes());
+    match fsutil::write_guarded(&path, put, fsutil::Expect::Bytes(old_text.as_bytes())) {
+        Ok(true) => Outcome::Written { path, summary },
+        Ok(false) => changed_meanwhile(&path, "changed on disk"),
+        Err(e) => write_failed(&path, &e),
     }
-    Outcome::Written { path, summary }
+}
+
+/// The claim file changed between reading and writing it (a reviewer saved it, another run wrote it): keeping
+/// their version and saying so beats merging over an edit nobody would know was lost.
+fn changed_meanwhile(path: &Path, what: &str) -> Outcome {
+    Outcome::IoFailed(Diagnostic::error(
+        &path.display().to_string(),
+        Loc::START,
+        "",
+        crate::diagnostic::IO_ERROR,
+        format!(
+            "{what} while it was being extracted; it was left as it is and nothing was written: run extract \
+             again to merge with the new version"
+        ),
+    ))
 }
 
 /// Writes a fresh extraction as a claim file's YAML, building and writing one claim at a time.

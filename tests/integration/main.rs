@@ -18,3 +18,4 @@ mod split;
 mod support;
 mod syntax;
 mod validate;
+mod writes;
