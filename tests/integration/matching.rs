@@ -45,13 +45,7 @@ fn corpus(dir: &Path) -> PathBuf {
     for (id, text) in articles {
         let article = dir.join(format!("{id}.txt"));
         std::fs::write(&article, text).unwrap();
-        claimtrail()
-            .arg("extract")
-            .arg(&article)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
+        crate::support::extract_into(&article, &out).success();
     }
     out
 }

@@ -15,17 +15,21 @@ pub fn claimtrail() -> Command {
     cmd
 }
 
+/// Runs `claimtrail extract ARTICLE -o OUT`.
+pub fn extract_into(article: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    claimtrail()
+        .arg("extract")
+        .arg(article)
+        .arg("-o")
+        .arg(out)
+        .assert()
+}
+
 /// Writes `ARTICLE` as `<dir>/<id>.txt` and extracts it into `<dir>/claims/`; returns the claim file's path.
 pub fn extracted_claim_file(dir: &Path, id: &str) -> PathBuf {
     let article = dir.join(format!("{id}.txt"));
     std::fs::write(&article, ARTICLE).unwrap();
-    claimtrail()
-        .arg("extract")
-        .arg(&article)
-        .arg("-o")
-        .arg(dir.join("claims"))
-        .assert()
-        .success();
+    extract_into(&article, &dir.join("claims")).success();
     dir.join("claims").join(format!("{id}.yaml"))
 }
 

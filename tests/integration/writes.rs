@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::support::{ARTICLE, claimtrail, extracted_claim_file};
+use crate::support::{ARTICLE, extract_into, extracted_claim_file};
 
 #[cfg(unix)]
 #[test]
@@ -30,13 +30,7 @@ fn new_claim_files_follow_the_umask_and_re_extraction_keeps_the_mode() {
     // A team's 0664 file stays 0664 when re-extraction rewrites it.
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o664)).unwrap();
     std::fs::write(&article, ARTICLE.replace("Tuesday", "Wednesday")).unwrap();
-    claimtrail()
-        .arg("extract")
-        .arg(&article)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    extract_into(&article, &out).success();
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
@@ -52,12 +46,7 @@ fn temp_files_of_a_killed_run_are_removed_by_the_next_run() {
     let claims = file.parent().unwrap();
     let stale = claims.join(".claimtrail-Xq3kPz.tmp");
     std::fs::write(&stale, "half a claim file").unwrap();
-    claimtrail()
-        .arg("extract")
-        .arg(dir.path().join("pier.txt"))
-        .arg("-o")
-        .arg(claims)
-        .assert()
+    extract_into(&dir.path().join("pier.txt"), claims)
         .success()
         .stderr(predicates::str::contains(
             "removed 1 temporary file(s) left by an interrupted run",
@@ -71,12 +60,7 @@ fn an_empty_input_directory_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("articles");
     std::fs::create_dir(&empty).unwrap();
-    claimtrail()
-        .arg("extract")
-        .arg(&empty)
-        .arg("-o")
-        .arg(dir.path().join("claims"))
-        .assert()
+    extract_into(&empty, &dir.path().join("claims"))
         .success()
         .stderr(predicates::str::contains(
             "warning: no articles (*.txt, *.md) found in",
