@@ -587,6 +587,16 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
             return WriteOutcome::Failed(diags);
         }
     };
+    // A tampered claim file (a text that no longer matches its hash) must not collect corroboration that
+    // `check` would then count.
+    let mut tampered = crate::validate::integrity_problems(path, &old_text, &file);
+    if !tampered.is_empty() {
+        for d in &mut tampered {
+            d.message
+                .push_str(" (the claim file fails its integrity checks, so it was not changed)");
+        }
+        return WriteOutcome::Failed(tampered);
+    }
     let mut added = 0;
     let mut problems = Vec::new();
     for (id, refs) in adds {

@@ -284,6 +284,15 @@ pub(crate) fn locate(name: &str, text: &str, pending: Vec<Pending>) -> Vec<Diagn
         .collect()
 }
 
+/// The integrity problems of one parsed claim file on its own (hashes, ids, dates, the file name), located:
+/// what `validate` reports for it apart from references to other files. Commands that rewrite a claim file
+/// refuse one with such problems, as they refuse one that does not parse.
+pub fn integrity_problems(path: &Path, text: &str, file: &ClaimFile) -> Vec<Diagnostic> {
+    let mut pending = Vec::new();
+    check_claim_file(path, file, &mut pending);
+    locate(&path.display().to_string(), text, pending)
+}
+
 fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -> Summary {
     let mut push = |pointer: String, code: &'static str, message: String| {
         pending.push(Pending {

@@ -354,3 +354,33 @@ fn usage_and_io_errors_exit_2() {
     let (code, out, _) = run(&[dir.path().as_os_str()]);
     assert_eq!((code, out.as_str()), (0, ""));
 }
+
+#[test]
+fn write_refuses_a_claim_file_whose_text_no_longer_matches_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let harbor = claims.join("harbor-daily.yaml");
+    crate::support::edit(
+        &harbor,
+        "Grain prices in Chicago fell",
+        "Grain prices in Chicago rose",
+    );
+    let tampered = std::fs::read(&harbor).unwrap();
+    let (code, _, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("hash-mismatch"), "{err}");
+    assert!(
+        err.contains("fails its integrity checks, so it was not changed"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&harbor).unwrap(),
+        tampered,
+        "the tampered file got corroboration"
+    );
+    // The other files are still written.
+    assert!(
+        err.contains("coast-news.yaml: 3 corroborations added"),
+        "{err}"
+    );
+}
