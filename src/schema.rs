@@ -92,14 +92,14 @@ pub fn validate(kind: Kind, instance: &Value) -> Vec<Violation> {
         .iter_errors(instance)
         .map(|e| {
             let pointer = e.instance_path().to_string();
-            explain(e.kind(), e.instance(), pointer)
+            explain(e.kind(), e.instance(), pointer, kind)
         })
         .collect()
 }
 
 /// Turns a schema error into words a reviewer understands, and moves the pointer onto the offending key where the
 /// error is about a key (unknown or missing fields).
-fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Violation {
+fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String, file: Kind) -> Violation {
     let found = describe(instance);
     let (pointer, message) = match kind {
         ValidationErrorKind::Required { property } => (
@@ -120,7 +120,11 @@ fn explain(kind: &ValidationErrorKind, instance: &Value, pointer: String) -> Vio
             (
                 format!("{pointer}/{}", first.replace('~', "~0").replace('/', "~1")),
                 format!(
-                    "unknown field{plural} {names} (a typo? claim files reject fields they do not define)"
+                    "unknown field{plural} {names} (a typo? {} reject fields they do not define)",
+                    match file {
+                        Kind::ClaimFile => "claim files",
+                        Kind::Sources => "source registries",
+                    }
                 ),
             )
         }

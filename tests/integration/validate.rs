@@ -196,6 +196,14 @@ fn source_registries_are_validated_with_their_own_schema() {
     assert_invalid(&reg, 7, "unresolved-reference", "source `wire`");
     std::fs::write(&reg, "schema_version: 1\nsources:\n  - id: gazette\n    name: The Gazette\n    type: newspaper\n    role: secondary\n").unwrap();
     assert_invalid(&reg, 5, "schema", "is not one of: news-agency, outlet");
+    // An unknown field is named as the registry's, not a claim file's.
+    std::fs::write(&reg, "schema_version: 1\nsources:\n  - id: gazette\n    name: The Gazette\n    type: outlet\n    role: secondary\n    colour: red\n").unwrap();
+    assert_invalid(
+        &reg,
+        7,
+        "schema",
+        "unknown field `colour` (a typo? source registries reject fields they do not define)",
+    );
 }
 
 #[test]
