@@ -45,7 +45,22 @@ impl Kind {
 
 /// The schema for `kind` as JSON (draft 2020-12).
 pub fn generate(kind: Kind) -> Value {
-    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    // schemars marks unsigned integers with `format: uint32`/`uint64` and `minimum: 0`; validators (and editors)
+    // do not know those formats, so a `paragraph: 4294967296` passed the schema and failed later without a
+    // location. The bound makes the schema say it, at the value. A tighter bound already there stays.
+    let bound = schemars::transform::RecursiveTransform(|schema: &mut schemars::Schema| {
+        let max = match schema.get("format").and_then(Value::as_str) {
+            Some("uint32") => Value::from(u32::MAX),
+            Some("uint64") => Value::from(u64::MAX),
+            _ => return,
+        };
+        if schema.get("maximum").is_none() {
+            schema.insert("maximum".into(), max);
+        }
+    });
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .with_transform(bound)
+        .into_generator();
     let schema = match kind {
         Kind::ClaimFile => generator.into_root_schema_for::<ClaimFile>(),
         Kind::Sources => generator.into_root_schema_for::<RegistryFile>(),

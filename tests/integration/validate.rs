@@ -103,6 +103,16 @@ fn wrong_types_unknown_and_missing_fields_are_located() {
         "expected boolean, found string \"yes\"",
     );
 
+    // A number too large for its field is located at the value, not reported at 1:1.
+    let file = extracted_claim_file(dir.path(), "pier-big");
+    edit(&file, "paragraph: 0", "paragraph: 4294967296");
+    assert_invalid(
+        &file,
+        line_of(&file, "paragraph: 4294967296"),
+        "schema",
+        "must be at most 4294967295",
+    );
+
     let file = extracted_claim_file(dir.path(), "pier2");
     edit(
         &file,
