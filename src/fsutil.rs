@@ -42,7 +42,9 @@ pub fn write_guarded(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     expect: Expect<'_>,
 ) -> std::io::Result<bool> {
-    let replacing = path.exists();
+    // One stat: whether the target exists, and the mode a rewritten file keeps.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let replacing = existing.is_some();
     if matches!(expect, Expect::Absent) && replacing {
         return Ok(false);
     }
@@ -51,11 +53,6 @@ pub fn write_guarded(
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let existing = if replacing {
-        Some(std::fs::metadata(path)?.permissions())
-    } else {
-        None
-    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // tempfile creates files 0600; a new claim file should follow the umask as any editor's file does. The mode

@@ -215,10 +215,7 @@ fn trailing_clause(t: &Tree, v: usize) -> bool {
         return false;
     }
     let (start, _) = t.np(s);
-    if start == 0
-        || !(t.is_comma(start - 1)
-            || matches!(t.form(start - 1), "\u{201d}" | "\"" | "\u{bb}" | "\u{2019}"))
-    {
+    if start == 0 || !(t.is_comma(start - 1) || is_close_quote(t.form(start - 1))) {
         return false;
     }
     // Before the comma: the content, a clause ("In her opening remarks, Waters pointed out …" has none).
