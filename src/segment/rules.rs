@@ -49,7 +49,11 @@ fn segment_piece(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let first = out.len();
     // A leading list marker is hidden from sentencex (see `lists::leading_marker_len`) and put back.
     let marker = lists::leading_marker_len(&doc[start..end]);
-    push_sentencex_spans(doc, start + marker, end, out);
+    if too_many_pairing_marks(&doc[start + marker..end]) {
+        resplit_masked(doc, start + marker, end, out);
+    } else {
+        push_sentencex_spans(doc, start + marker, end, out);
+    }
     if marker > 0 {
         match out.get_mut(first) {
             Some(span) => span.0 = start,
@@ -104,6 +108,22 @@ fn push_sentencex_spans(doc: &str, start: usize, end: usize, out: &mut Vec<(usiz
             out.push((offset + lead, offset + lead + core.len()));
         }
     }
+}
+
+/// Pieces with more pairing marks than this are segmented with the marks blanked out.
+///
+/// Why: sentencex looks for the closing partner of each opening mark by scanning on, so a run of marks that
+/// never close (640,000 `«`, an unterminated piece of text a chunk cut cannot shorten) costs time quadratic in
+/// its length: 31–39 s. Ordinary pieces are cut long before they hold this many marks (see
+/// [`super::chunks`]), so this only changes text no reader would call prose.
+const MAX_PAIRING_MARKS: usize = 1024;
+
+/// Whether `text` has more than [`MAX_PAIRING_MARKS`] pairing marks; stops counting at the limit.
+fn too_many_pairing_marks(text: &str) -> bool {
+    text.chars()
+        .filter(|&c| is_pairing_mark(c))
+        .nth(MAX_PAIRING_MARKS)
+        .is_some()
 }
 
 /// Quote marks and brackets that sentencex pairs (its `QUOTE_PAIRS` and `PARENS_REGEX`).
@@ -370,6 +390,21 @@ mod tests {
             texts("It ended . . . . Then more."),
             ["It ended . . . .", "Then more."]
         );
+    }
+
+    #[test]
+    fn a_dense_run_of_quote_marks_is_segmented_with_the_marks_blanked() {
+        let run = "«".repeat(MAX_PAIRING_MARKS + 1);
+        assert!(too_many_pairing_marks(&run));
+        assert!(!too_many_pairing_marks(&run[..run.len() - 2]));
+        let doc = format!("{run} The talks failed. Officials left.");
+        let got = texts(&doc);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].starts_with('«') && got[0].ends_with("failed."),
+            "{got:?}"
+        );
+        assert_eq!(got[1], "Officials left.");
     }
 
     #[test]
