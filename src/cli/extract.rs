@@ -70,9 +70,13 @@ pub struct ExtractArgs {
     /// Source registry that extends the built-in one (default: `<DIR>/sources.yaml` when it exists).
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
-    /// Largest article accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    /// Largest article accepted, in bytes (an article over the claim file limit cannot fit in one).
+    #[arg(long, value_name = "BYTES", default_value_t = crate::validate::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Largest claim file written, in bytes: the size `validate`, `check` and `match` accept by default (their
+    /// `--max-file-size`). An article whose claim file would be larger is refused, with nothing written.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::validate::DEFAULT_MAX_FILE_SIZE)]
+    pub max_claim_size: u64,
 }
 
 /// What happened to one article.
@@ -418,33 +422,70 @@ fn extract_one(
         return match args.format {
             // Streamed, claim by claim: the YAML of a large article is several times its size, and its claim
             // records more still.
+            // Built in memory up to the claim size limit, so that an article over it prints nothing rather than a
+            // truncated file.
             OutputFormat::Yaml => {
+                let mut buffer = fsutil::Capped::new(Vec::new(), args.max_claim_size);
+                if write_fresh(fresh, &mut buffer).is_err() {
+                    return claim_too_large(&name, args.max_claim_size);
+                }
                 let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::new(stdout.lock());
-                match write_fresh(fresh, &mut out).and_then(|()| out.flush()) {
+                let mut out = stdout.lock();
+                match out
+                    .write_all(&buffer.into_inner())
+                    .and_then(|()| out.flush())
+                {
                     Ok(()) => Outcome::Printed(String::new()),
                     Err(e) => Outcome::StdoutFailed(e),
                 }
             }
-            OutputFormat::Json => Outcome::Printed(
-                serde_json::to_string_pretty(&fresh.into_claim_file())
+            OutputFormat::Json => {
+                let json = serde_json::to_string_pretty(&fresh.into_claim_file())
                     .map(|s| s + "\n")
-                    .unwrap_or_default(),
-            ),
+                    .unwrap_or_default();
+                if json.len() as u64 > args.max_claim_size {
+                    return claim_too_large(&name, args.max_claim_size);
+                }
+                Outcome::Printed(json)
+            }
         };
     }
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
-    let (yaml_text, summary, old_text) = match std::fs::read(&path) {
+    let existing = std::fs::metadata(&path).and_then(|m| {
+        if m.len() > args.max_claim_size {
+            Err(std::io::ErrorKind::FileTooLarge.into())
+        } else {
+            std::fs::read(&path)
+        }
+    });
+    let (yaml_text, summary, old_text) = match existing {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             // A new file has nothing to merge with: its claims are streamed like `--stdout`'s.
             let summary = format!("{} claims, new file", fresh.claims.len());
-            let written =
-                fsutil::write_guarded(&path, |w| write_fresh(fresh, w), fsutil::Expect::Absent);
-            return match written {
+            let fill = |w: &mut dyn std::io::Write| {
+                write_fresh(fresh, &mut fsutil::Capped::new(w, args.max_claim_size))
+            };
+            return match fsutil::write_guarded(&path, fill, fsutil::Expect::Absent) {
                 Ok(true) => Outcome::Written { path, summary },
                 Ok(false) => changed_meanwhile(&path, "was created by someone else"),
+                Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                    claim_too_large(&name, args.max_claim_size)
+                }
                 Err(e) => write_failed(&path, &e),
             };
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            return Outcome::Failed(vec![Diagnostic::error(
+                &path.display().to_string(),
+                Loc::START,
+                "",
+                "too-large",
+                format!(
+                    "claim file is over the limit of {} bytes (--max-claim-size), so it was not read or \
+                     overwritten",
+                    args.max_claim_size
+                ),
+            )]);
         }
         Err(e) => {
             return Outcome::IoFailed(Diagnostic::error(
@@ -482,6 +523,9 @@ fn extract_one(
             };
             let (merged, changes) = crate::merge::merge(old, fresh.into_claim_file());
             let rendered = render_yaml(&merged);
+            if rendered.len() as u64 > args.max_claim_size {
+                return claim_too_large(&name, args.max_claim_size);
+            }
             if rendered == old_text {
                 return Outcome::Unchanged { path };
             }
@@ -518,6 +562,21 @@ fn extract_one(
         Ok(false) => changed_meanwhile(&path, "changed on disk"),
         Err(e) => write_failed(&path, &e),
     }
+}
+
+/// The article's claim file would be over the size limit the other commands read: refused, nothing written.
+fn claim_too_large(name: &str, limit: u64) -> Outcome {
+    Outcome::Failed(vec![Diagnostic::error(
+        name,
+        Loc::START,
+        "",
+        "too-large",
+        format!(
+            "its claim file would be over {limit} bytes, the largest that validate, check and match read; nothing \
+             was written. Split the article into several files (one per section or chapter), or raise \
+             --max-claim-size here and --max-file-size in the other commands"
+        ),
+    )])
 }
 
 /// The claim file changed between reading and writing it (a reviewer saved it, another run wrote it): keeping
