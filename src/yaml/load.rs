@@ -127,6 +127,107 @@ pub fn load_located_reference(text: &str) -> Result<Located, YamlError> {
         .map(|(value, locator)| Located { value, locator })
 }
 
+/// Where the parser's lines start, to translate its locations into the ones every other part of claimtrail uses.
+///
+/// Why: the parser also ends a line at a lone `\r`, and reports an error at the end of input one line past a last
+/// line without a newline; an editor shows neither line. Locations count lines ending at `\n` (a `\r\n` is one
+/// break either way), so only text with a lone `\r` needs its node locations translated; error locations are
+/// also kept inside the text.
+struct ParserLines {
+    /// Byte offsets where the parser's lines start, when they differ from the `\n` lines.
+    starts: Vec<usize>,
+    /// Byte offsets where the `\n` lines start (also only when they differ).
+    nl_starts: Vec<usize>,
+    /// Whether the text has a lone `\r`.
+    differ: bool,
+    /// The location of the end of the text.
+    end: Loc,
+}
+
+impl ParserLines {
+    fn new(text: &str) -> Self {
+        let b = text.as_bytes();
+        let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+        let differ = b.contains(&b'\r') && (0..b.len()).any(lone_cr);
+        let (mut starts, mut nl_starts) = (Vec::new(), Vec::new());
+        if differ {
+            starts.push(0);
+            nl_starts.push(0);
+            for (i, &byte) in b.iter().enumerate() {
+                if byte == b'\n' {
+                    nl_starts.push(i + 1);
+                }
+                if byte == b'\n' || lone_cr(i) {
+                    starts.push(i + 1);
+                }
+            }
+        }
+        let end = Loc::of_offset(b, b.len());
+        ParserLines {
+            starts,
+            nl_starts,
+            differ,
+            end,
+        }
+    }
+
+    /// [`Self::remap`] for many locations, in one pass over the text: walking from each location's line start
+    /// would be quadratic on one long line with many nodes (a flow mapping).
+    fn remap_all<'a>(&self, text: &str, locs: impl Iterator<Item = &'a mut Loc>) {
+        if !self.differ {
+            for loc in locs {
+                *loc = (*loc).min(self.end);
+            }
+            return;
+        }
+        let mut locs: Vec<&mut Loc> = locs.collect();
+        locs.sort_unstable_by_key(|l| **l);
+        // A cursor over the text: the parser's line and column (0-based), and the `\n` line and column.
+        let (mut pline, mut pcol, mut line, mut col) = (1u32, 0u32, 1u32, 1u32);
+        let mut chars = text.chars().peekable();
+        for loc in locs {
+            let target = *loc;
+            while (pline, pcol + 1) < (target.line, target.column) {
+                let Some(c) = chars.next() else { break };
+                let crlf_head = c == '\r' && chars.peek() == Some(&'\n');
+                if c == '\n' || (c == '\r' && !crlf_head) {
+                    pline += 1;
+                    pcol = 0;
+                } else if !crlf_head {
+                    pcol += 1;
+                }
+                if c == '\n' {
+                    line += 1;
+                    col = 1;
+                } else {
+                    col += 1;
+                }
+            }
+            *loc = Loc { line, column: col };
+        }
+    }
+
+    fn remap(&self, text: &str, loc: Loc) -> Loc {
+        if !self.differ {
+            return loc.min(self.end);
+        }
+        let Some(&line_start) = self.starts.get(loc.line as usize - 1) else {
+            return self.end;
+        };
+        let offset = text[line_start..]
+            .char_indices()
+            .nth(loc.column as usize - 1)
+            .map_or(text.len(), |(i, _)| line_start + i);
+        // Binary search, not `Loc::of_offset`: a file with a lone `\r` can have a million located nodes.
+        let line = self.nl_starts.partition_point(|&s| s <= offset);
+        let column = text[self.nl_starts[line - 1]..offset].chars().count() + 1;
+        Loc {
+            line: line as u32,
+            column: column as u32,
+        }
+    }
+}
+
 enum Frame {
     Seq(Vec<Value>),
     Map(Map<String, Value>, Option<String>),
@@ -163,7 +264,21 @@ impl Loader {
         }
     }
 
-    fn run(mut self, text: &str) -> Result<(Value, Locator), YamlError> {
+    fn run(self, text: &str) -> Result<(Value, Locator), YamlError> {
+        let lines = ParserLines::new(text);
+        match self.run_unclamped(text) {
+            Ok((value, mut locator)) => {
+                lines.remap_all(text, locator.by_pointer.values_mut());
+                Ok((value, locator))
+            }
+            Err(mut e) => {
+                e.loc = lines.remap(text, e.loc);
+                Err(e)
+            }
+        }
+    }
+
+    fn run_unclamped(mut self, text: &str) -> Result<(Value, Locator), YamlError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut documents = 0usize;
         for item in Parser::new_from_str(text) {
@@ -485,6 +600,29 @@ mod tests {
             }
         );
         assert_eq!(l.locator.locate("/a/1/nope"), Loc { line: 4, column: 5 });
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_input_stays_inside_the_text() {
+        assert_eq!(load("a: [").unwrap_err().loc, Loc { line: 1, column: 5 });
+        assert_eq!(load("a: [\n").unwrap_err().loc, Loc { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_start_a_line_of_its_own() {
+        // The parser counts `\r` as a line break; claimtrail's lines (and `Loc::of_offset`) end at `\n` only.
+        let text = "a: 1\rb: 2\nc: [1, 2]\nd: {\n";
+        let e = load_reference(text).unwrap_err();
+        assert!(e.loc.line <= 4, "{e:?}");
+        let l = load_located_reference("a: 1\r\nb:\n  - x\r  - y\nc: 3\n").unwrap();
+        assert_eq!(
+            l.locator.locate("/b/1"),
+            Loc {
+                line: 3,
+                column: 11
+            }
+        );
+        assert_eq!(l.locator.locate("/c"), Loc { line: 4, column: 1 });
     }
 
     #[test]
