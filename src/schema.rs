@@ -100,16 +100,69 @@ pub fn validate(kind: Kind, instance: &Value) -> Vec<Violation> {
         Kind::ClaimFile => &*CLAIM_VALIDATOR,
         Kind::Sources => &*SOURCES_VALIDATOR,
     };
-    if validator.is_valid(instance) {
-        return Vec::new();
-    }
-    validator
-        .iter_errors(instance)
-        .map(|e| {
+    let mut violations = Vec::new();
+    if !validator.is_valid(instance) {
+        violations.extend(validator.iter_errors(instance).map(|e| {
             let pointer = e.instance_path().to_string();
             explain(e.kind(), e.instance(), pointer, kind)
-        })
-        .collect()
+        }));
+    }
+    if has_float(instance) {
+        integral_floats(instance, &mut String::new(), &mut violations);
+    }
+    violations
+}
+
+/// Whether any number in `value` is a float (a quick pass before [`integral_floats`] builds pointers).
+fn has_float(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.is_f64(),
+        Value::Array(items) => items.iter().any(has_float),
+        Value::Object(map) => map.values().any(has_float),
+        _ => false,
+    }
+}
+
+/// Reports numbers written as floats with an integral value (`1e3`, `12.0`).
+///
+/// Why: JSON Schema counts 1000.0 as an integer, so the schema passes them, but no field of claimtrail's files holds
+/// a float and the typed record refuses them, with no location. Found here, they are located at their value like
+/// every other schema error. (Non-integral floats already fail the schema's `integer` type.)
+fn integral_floats(value: &Value, pointer: &mut String, out: &mut Vec<Violation>) {
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n
+                .as_f64()
+                .filter(|f| !n.is_i64() && !n.is_u64() && f.fract() == 0.0)
+            {
+                out.push(Violation {
+                    pointer: pointer.clone(),
+                    message: format!(
+                        "a floating-point number ({f}) where an integer goes: write it in digits, without a \
+                         decimal point or exponent"
+                    ),
+                });
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                integral_floats(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                integral_floats(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Turns a schema error into words a reviewer understands, and moves the pointer onto the offending key where the

@@ -113,6 +113,36 @@ fn wrong_types_unknown_and_missing_fields_are_located() {
         "must be at most 4294967295",
     );
 
+    // A float where an integer goes passes JSON Schema's `integer` (1000.0 is one to it): located all the same.
+    let file = extracted_claim_file(dir.path(), "pier-float");
+    edit(&file, "start: 0", "start: 1e3");
+    assert_invalid(
+        &file,
+        line_of(&file, "start: 1e3"),
+        "schema",
+        "a floating-point number (1000) where an integer goes",
+    );
+
+    // Tags: the YAML core schema's own are checked against their value, every other tag is refused.
+    let file = extracted_claim_file(dir.path(), "pier-tag");
+    edit(&file, "paragraph: 0", "paragraph: !!int 0");
+    let (status, out) = v(&[&file]);
+    assert_eq!(status, 0, "{out}");
+    edit(&file, "paragraph: !!int 0", "paragraph: !!int zero");
+    assert_invalid(
+        &file,
+        line_of(&file, "paragraph: !!int zero"),
+        "yaml-tag",
+        "`zero` is not a valid !!int",
+    );
+    edit(&file, "paragraph: !!int zero", "paragraph: !custom 0");
+    assert_invalid(
+        &file,
+        line_of(&file, "paragraph: !custom 0"),
+        "yaml-tag",
+        "YAML tag `!custom` is not allowed in claim files",
+    );
+
     let file = extracted_claim_file(dir.path(), "pier2");
     edit(
         &file,
