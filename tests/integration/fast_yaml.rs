@@ -233,7 +233,7 @@ const TOKENS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-enum Mutation {
+pub(crate) enum Mutation {
     Insert(usize, usize),
     Replace(usize, usize, usize),
     Delete(usize, usize),
@@ -249,7 +249,7 @@ enum Mutation {
     AfterColon(usize, usize),
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
+pub(crate) fn mutation() -> impl Strategy<Value = Mutation> {
     let pos = any::<usize>();
     prop_oneof![
         4 => (pos, 0..TOKENS.len()).prop_map(|(p, t)| Mutation::Insert(p, t)),
@@ -276,7 +276,7 @@ fn boundary(s: &str, p: usize) -> usize {
     p
 }
 
-fn apply(text: &str, m: &Mutation) -> String {
+pub(crate) fn apply(text: &str, m: &Mutation) -> String {
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let n = lines.len();
     match *m {
@@ -342,7 +342,7 @@ fn apply(text: &str, m: &Mutation) -> String {
 }
 
 /// Small claim files to mutate: the repository's example (cut to its first claims) and extracted devset files.
-fn bases() -> &'static [String] {
+pub(crate) fn bases() -> &'static [String] {
     static BASES: OnceLock<Vec<String>> = OnceLock::new();
     BASES.get_or_init(|| {
         let example =

@@ -402,7 +402,7 @@ fn dense_quotes_and_brackets_stay_fast() {
 }
 
 /// The invariants every segmentation must keep.
-fn check_invariants(text: &str, got: &[Sentence]) -> Result<(), TestCaseError> {
+pub(crate) fn check_invariants(text: &str, got: &[Sentence]) -> Result<(), TestCaseError> {
     let mut prev: Option<&Sentence> = None;
     for s in got {
         prop_assert!(s.start < s.end && s.end <= text.len(), "{s:?}");
@@ -434,7 +434,7 @@ fn check_invariants(text: &str, got: &[Sentence]) -> Result<(), TestCaseError> {
 }
 
 /// Text made of the pieces segmentation cares about, so the fuzzing reaches the interesting paths.
-fn newsy_text() -> impl Strategy<Value = String> {
+pub(crate) fn newsy_text() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
         "U.S.",
         "Mr.",
