@@ -86,8 +86,18 @@ impl Policy {
 
 /// Loads a policy file; errors name the file, line and column.
 pub fn load(path: &Path) -> Result<Policy, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: {}", path.display(), crate::walk::io_message(&e)))?;
+    // The policy may come with a pull request like any claim file: the same size limit (an empty policy is fine: all
+    // defaults).
+    let limit = crate::validate::DEFAULT_MAX_FILE_SIZE;
+    let io = |e: std::io::Error| format!("{}: {}", path.display(), crate::walk::io_message(&e));
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > limit {
+        return Err(format!(
+            "{}: file is {size} bytes, over the limit of {limit} bytes for a policy file",
+            path.display()
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(io)?;
     let policy: Policy = toml::from_str(&text).map_err(|e| {
         let (line, col) = e
             .span()
