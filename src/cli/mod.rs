@@ -66,7 +66,10 @@ enum Command {
 
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let status = match cli.command {
         Command::Audit(args) => audit::run(&args),
         Command::Validate(args) => validate::run(&args),
@@ -92,6 +95,39 @@ pub fn main() -> ExitCode {
             ExitCode::from(Status::Error as u8)
         }
     }
+}
+
+/// Prints clap's error (or help) and returns its exit code, with the arguments it quotes escaped.
+///
+/// Why: file names reach the command line from others (pre-commit passes the names of changed files, a glob
+/// expands a name from a pull request), and clap quotes an argument it cannot place as it is. A name holding a line
+/// break and `::error …` would forge a GitHub workflow command, an ESC sequence would reach the terminal.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    // clap quotes pieces of an argument (`--name` of `--name=value`), so the message is made again from the
+    // arguments as they are shown escaped: the same mistake, named visibly.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| crate::escape::visible(&a.to_string_lossy()).to_string())
+        .collect();
+    let hostile = std::env::args_os()
+        .zip(&args)
+        .any(|(raw, shown)| raw.to_str() != Some(shown.as_str()));
+    if !hostile {
+        let _ = e.print();
+    } else {
+        match Cli::try_parse_from(&args) {
+            Err(shown) => eprint!("{}", shown.render()),
+            Ok(_) => eprintln!(
+                "error: invalid arguments: {}\n\nFor more information, try '--help'.",
+                args[1..].join(" ")
+            ),
+        }
+    }
+    ExitCode::from(Status::Error as u8)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

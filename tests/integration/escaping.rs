@@ -182,6 +182,27 @@ fn errors_on_stderr_show_file_names_and_values_escaped() {
 }
 
 #[test]
+fn usage_errors_show_the_arguments_they_quote_escaped() {
+    // pre-commit passes changed file names as arguments; one that starts with `-` is an unknown flag to clap,
+    // which quotes it in its error.
+    let dir = tempfile::tempdir().unwrap();
+    let flag = format!("--{HOSTILE}");
+    let (code, out, err) = run(dir.path(), &["validate", &flag]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_inert("clap error", &err, false);
+    let err = String::from_utf8_lossy(&err);
+    assert!(
+        err.contains("unexpected argument") && err.contains("x\\n::error"),
+        "{err}"
+    );
+    // Help and version still print normally, on stdout, with exit 0.
+    let (code, out, _) = run(dir.path(), &["validate", "--help"]);
+    assert_eq!(code, 0);
+    assert!(String::from_utf8_lossy(&out).contains("Usage: claimtrail validate"));
+}
+
+#[test]
 fn policy_keys_are_shown_escaped() {
     let dir = tempfile::tempdir().unwrap();
     crate::support::extracted_claim_file(dir.path(), "pier");
