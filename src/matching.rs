@@ -550,7 +550,8 @@ pub enum WriteOutcome {
 ///
 /// Each file is read and parsed again (it may have changed since matching), entries whose `claim` is already
 /// listed are not added again, nothing is removed, and the file is re-rendered with [`yaml::to_yaml`] and replaced
-/// atomically ([`fsutil::write_atomic`]). A file that does not parse any more is reported and left untouched.
+/// atomically, unless it changed on disk meanwhile ([`fsutil::write_guarded`]). A file that does not parse any
+/// more is reported and left untouched.
 pub fn write(corpus: &Corpus, pairs: &[Pair], options: &Options) -> Vec<WriteOutcome> {
     // file index → claim id → [(reference, score)]
     let mut additions: BTreeMap<u32, ByClaim> = BTreeMap::new();
@@ -647,14 +648,39 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
             )]);
         }
     };
-    if let Err(e) = fsutil::write_atomic(path, rendered.as_bytes()) {
+    if rendered.len() as u64 > options.max_file_size {
         return WriteOutcome::Failed(vec![Diagnostic::error(
             &name,
             Loc::START,
             "",
-            IO_ERROR,
-            e.to_string(),
+            "too-large",
+            format!(
+                "with the new corroboration the file would be over {} bytes (--max-file-size), the largest the \
+                 other commands read; it was not changed",
+                options.max_file_size
+            ),
         )]);
+    }
+    let put = |w: &mut dyn std::io::Write| w.write_all(rendered.as_bytes());
+    let failed = |message: String| {
+        WriteOutcome::Failed(vec![Diagnostic::error(
+            &name,
+            Loc::START,
+            "",
+            IO_ERROR,
+            message,
+        )])
+    };
+    match fsutil::write_guarded(path, put, fsutil::Expect::Bytes(old_text.as_bytes())) {
+        Ok(true) => {}
+        // A reviewer saved the file since it was read: their edit wins, and they are told to run match again.
+        Ok(false) => {
+            return failed(
+                "changed on disk while match was adding to it; it was left as it is: run match --write again"
+                    .into(),
+            );
+        }
+        Err(e) => return failed(e.to_string()),
     }
     WriteOutcome::Written {
         path: path.to_path_buf(),

@@ -101,6 +101,29 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
     let mut written = Vec::new();
     if args.write {
         let pairs: Vec<Pair> = matches.pairs(&corpus).collect();
+        // The directories written into are locked as `extract` locks its output directory, in sorted order so two
+        // runs cannot each hold one the other waits for.
+        let dirs: std::collections::BTreeSet<std::path::PathBuf> = corpus
+            .files
+            .iter()
+            .filter_map(|f| f.path.parent().map(|d| d.to_path_buf()))
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    ".".into()
+                } else {
+                    d
+                }
+            })
+            .collect();
+        let mut _locks = Vec::new();
+        for dir in &dirs {
+            let shown = visible(&dir.display().to_string()).to_string();
+            let lock = crate::fsutil::DirLock::acquire(dir, || {
+                eprintln!("waiting: another claimtrail run is writing into {shown}");
+            })
+            .map_err(|e| anyhow::anyhow!("{shown}: cannot lock the directory: {e}"))?;
+            _locks.push(lock);
+        }
         for outcome in matching::write(&corpus, &pairs, &options) {
             match outcome {
                 WriteOutcome::Written {

@@ -187,6 +187,19 @@ fn load(path: &Path) -> ClaimFile {
     claimtrail::validate::parse_claim_file(&path.display().to_string(), &text).unwrap()
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn write_waits_for_a_run_writing_into_the_same_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let harbor = claims.join("harbor-daily.yaml");
+    let before = std::fs::read(&harbor).unwrap();
+    let args = [claims.as_os_str(), "--write".as_ref()];
+    crate::writes::waits_while_locked(&claims, "match", &args, || {
+        std::fs::read(&harbor).unwrap() != before
+    });
+}
+
 #[test]
 fn write_adds_corroboration_to_both_files_once_and_keeps_them_valid() {
     let dir = tempfile::tempdir().unwrap();

@@ -75,14 +75,25 @@ fn a_second_run_into_the_same_directory_waits_for_the_first() {
     std::fs::write(&article, ARTICLE).unwrap();
     let out = dir.path().join("claims");
     std::fs::create_dir(&out).unwrap();
-    // Stand in for a run in progress: hold the output directory's lock.
-    let held = std::fs::File::open(&out).unwrap();
+    let args = [article.as_os_str(), "-o".as_ref(), out.as_os_str()];
+    waits_while_locked(&out, "extract", &args, || out.join("pier.yaml").exists());
+}
+
+/// Runs `claimtrail COMMAND ARGS` while this process holds `dir`'s lock (standing in for a run in progress) and
+/// asserts that it waits, says so, writes nothing (`written()` stays false) until the lock is released, then
+/// succeeds.
+#[cfg(target_os = "linux")]
+pub(crate) fn waits_while_locked(
+    dir: &std::path::Path,
+    command: &str,
+    args: &[&std::ffi::OsStr],
+    written: impl Fn() -> bool,
+) {
+    let held = std::fs::File::open(dir).unwrap();
     held.lock().unwrap();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
-        .arg("extract")
-        .arg(&article)
-        .arg("-o")
-        .arg(&out)
+        .arg(command)
+        .args(args)
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -91,7 +102,7 @@ fn a_second_run_into_the_same_directory_waits_for_the_first() {
         child.try_wait().unwrap().is_none(),
         "the second run must wait while the directory is locked"
     );
-    assert!(!out.join("pier.yaml").exists());
+    assert!(!written());
     held.unlock().unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
@@ -100,5 +111,5 @@ fn a_second_run_into_the_same_directory_waits_for_the_first() {
         stderr.contains("waiting: another claimtrail run is writing into"),
         "{stderr}"
     );
-    assert!(out.join("pier.yaml").exists());
+    assert!(written());
 }
