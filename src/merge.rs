@@ -25,6 +25,9 @@ pub struct Changes {
     pub kept_corrections: usize,
     /// Claims that carried a review or corroboration over.
     pub kept_reviews: usize,
+    /// Claims whose text, hash or location had been edited in the claim file and were restored from the article
+    /// (the article is the source of truth for them).
+    pub restored: usize,
 }
 
 /// Merges `fresh` (a new extraction) into `old` (the claim file on disk).
@@ -79,6 +82,11 @@ pub fn merge(old: ClaimFile, mut fresh: ClaimFile) -> (ClaimFile, Changes) {
         match old_by_id.remove(&new.id) {
             None => changes.added += 1,
             Some(old) => {
+                // A location moves when the article changes; only in an unchanged article was it edited by hand.
+                let moved = !changes.article_changed && old.location != new.location;
+                if old.text != new.text || old.hash != new.hash || moved {
+                    changes.restored += 1;
+                }
                 let edited = old.extracted.as_deref()
                     != Some(machine_digest(&old.attribution, &old.hedging).as_str());
                 if edited {

@@ -542,6 +542,11 @@ fn extract_one(
                 (changes.refreshed, "re-attributed"),
                 (changes.kept_corrections, "hand corrections kept"),
                 (changes.kept_reviews, "reviews kept"),
+                (
+                    changes.restored,
+                    "edited in the claim file: text and location restored from the article (keep notes in \
+                     review.note)",
+                ),
             ] {
                 if n > 0 {
                     parts.push(format!("{n} {what}"));

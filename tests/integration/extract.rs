@@ -182,6 +182,28 @@ fn windows_line_endings_and_bom_keep_offsets_into_the_file() {
 }
 
 #[test]
+fn re_extraction_says_when_it_restores_text_edited_in_the_claim_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    let original = std::fs::read_to_string(&file).unwrap();
+    // A reviewer "corrects" a claim's text in the claim file instead of the article.
+    edit(&file, "text: The city council approved", "text: The city council rejected");
+    let out = claimtrail()
+        .arg("extract")
+        .arg(dir.path().join("pier.txt"))
+        .arg("-o")
+        .arg(dir.path().join("claims"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("1 edited in the claim file: text and location restored from the article"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+}
+
+#[test]
 fn re_extraction_keeps_reviews_corrections_and_vanished_claims() {
     let dir = tempfile::tempdir().unwrap();
     let file = extracted_claim_file(dir.path(), "pier");
