@@ -29,7 +29,15 @@ pub enum ExtractError {
     /// The syntax model attribution needs could not be loaded.
     #[error("{0}")]
     Model(String),
+    /// The claim file would be larger than the limit given to [`extract_lazy_within`]: it holds at least this many
+    /// bytes.
+    #[error("the claim file would hold at least {0} bytes")]
+    TooLarge(u64),
 }
+
+/// Fewer bytes than any claim record takes in a claim file besides its text (its id, hash, location, review and
+/// the keys of the other fields take about 350), for the early size check in [`extract_lazy_within`].
+const MIN_RECORD_BYTES: u64 = 300;
 
 /// Builds the claim file of one article.
 ///
@@ -134,6 +142,20 @@ pub fn extract_lazy<'t>(
     today: &str,
     registry: &Registry,
 ) -> Result<Extraction<'t>, ExtractError> {
+    extract_lazy_within(text, meta, fallback_id, today, registry, u64::MAX)
+}
+
+/// [`extract_lazy`], refusing with [`ExtractError::TooLarge`] right after segmentation when the claim file is sure
+/// to be over `max_claim_size` bytes: its sentences and the smallest records already exceed it. Attribution, most
+/// of the time and memory, is then never spent on an article whose claim file would be refused.
+pub fn extract_lazy_within<'t>(
+    text: &'t str,
+    meta: Metadata,
+    fallback_id: Option<String>,
+    today: &str,
+    registry: &Registry,
+    max_claim_size: u64,
+) -> Result<Extraction<'t>, ExtractError> {
     let (front, body_start) = article::front_matter(text).map_err(ExtractError::FrontMatter)?;
     let meta = meta.or(front);
     let id = meta.id.clone().or(fallback_id).ok_or_else(|| {
@@ -160,6 +182,13 @@ pub fn extract_lazy<'t>(
             ..s
         })
         .collect();
+    let at_least = sentences
+        .iter()
+        .map(|s| (s.end - s.start) as u64 + MIN_RECORD_BYTES)
+        .sum::<u64>();
+    if at_least > max_claim_size {
+        return Err(ExtractError::TooLarge(at_least));
+    }
     // No real sentence is 16 KiB long; what segmentation returns as one (a paragraph without punctuation, a
     // pasted table) is attributed from its first 16 KiB, which keeps memory and time bounded on hostile input.
     // The sentences are cut in place for attribution, and the few cut ones get their ends back afterwards, rather

@@ -386,28 +386,37 @@ fn extract_one(
     } else {
         article::id_from_file_name(input)
     };
-    let fresh =
-        match crate::extract::extract_lazy(&text, flags.clone(), fallback_id, today, registry) {
-            Ok(f) => f,
-            Err(crate::extract::ExtractError::FrontMatter(e)) => {
-                return Outcome::Failed(vec![Diagnostic::error(
-                    &name,
-                    e.loc,
-                    "",
-                    "front-matter",
-                    e.message,
-                )]);
-            }
-            Err(e) => {
-                return Outcome::Failed(vec![Diagnostic::error(
-                    &name,
-                    Loc::START,
-                    "",
-                    "metadata",
-                    e.to_string(),
-                )]);
-            }
-        };
+    let fresh = match crate::extract::extract_lazy_within(
+        &text,
+        flags.clone(),
+        fallback_id,
+        today,
+        registry,
+        args.max_claim_size,
+    ) {
+        Ok(f) => f,
+        Err(crate::extract::ExtractError::TooLarge(_)) => {
+            return claim_too_large(&name, args.max_claim_size);
+        }
+        Err(crate::extract::ExtractError::FrontMatter(e)) => {
+            return Outcome::Failed(vec![Diagnostic::error(
+                &name,
+                e.loc,
+                "",
+                "front-matter",
+                e.message,
+            )]);
+        }
+        Err(e) => {
+            return Outcome::Failed(vec![Diagnostic::error(
+                &name,
+                Loc::START,
+                "",
+                "metadata",
+                e.to_string(),
+            )]);
+        }
+    };
     // The clash check vouched for the id it worked out; an article edited since could now need another.
     if planned_id != Some(fresh.document.id.as_str()) {
         return Outcome::Failed(vec![Diagnostic::error(

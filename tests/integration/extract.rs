@@ -187,7 +187,11 @@ fn re_extraction_says_when_it_restores_text_edited_in_the_claim_file() {
     let file = extracted_claim_file(dir.path(), "pier");
     let original = std::fs::read_to_string(&file).unwrap();
     // A reviewer "corrects" a claim's text in the claim file instead of the article.
-    edit(&file, "text: The city council approved", "text: The city council rejected");
+    edit(
+        &file,
+        "text: The city council approved",
+        "text: The city council rejected",
+    );
     let out = claimtrail()
         .arg("extract")
         .arg(dir.path().join("pier.txt"))
