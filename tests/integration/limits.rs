@@ -26,6 +26,16 @@ fn extract_refuses_a_claim_file_over_the_limit_the_other_commands_read() {
         "something was written"
     );
 
+    // Below the size of its sentences plus the smallest records, it is refused before attribution, the same way.
+    let early = claimtrail()
+        .args(["extract", "--max-claim-size", "1000", "-o"])
+        .arg(&out)
+        .arg(&article)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&early.get_output().stderr).into_owned();
+    assert!(stderr.contains("would be over 1000 bytes"), "{stderr}");
+
     // Standard output gets nothing either, rather than a truncated claim file.
     let printed = claimtrail()
         .args(["extract", "--max-claim-size", "2000", "--stdout"])
