@@ -619,8 +619,10 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
                 .iter()
                 .any(|c| matches!(c, Corroboration::Claim(r) if r.claim == other));
             if !listed {
+                // A suggestion until a reviewer accepts it: `check` does not count it before then.
                 claim.corroboration.push(Corroboration::Claim(ClaimRef {
                     claim: other.to_string(),
+                    status: Some(crate::record::SuggestionStatus::Suggested),
                     note: Some(note(score)),
                 }));
                 added += 1;

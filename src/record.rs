@@ -330,9 +330,38 @@ pub struct ClaimRef {
     /// `<document-id>#<claim-id>`.
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9._-]*#[0-9a-f]{12}(-[0-9]+)?$"))]
     pub claim: String,
+    /// `suggested` when `claimtrail match --write` proposed it and nobody has decided yet: it counts for nothing
+    /// until a reviewer deletes this line or sets `accepted`; `rejected` keeps it from counting and from being
+    /// suggested again. Absent on entries people write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<SuggestionStatus>,
     /// Why it corroborates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Whether a corroborating claim is a machine suggestion awaiting review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionStatus {
+    /// Proposed by `match --write`; not counted by `check`.
+    Suggested,
+    /// Accepted by a reviewer; counted (the same as no status).
+    Accepted,
+    /// Rejected by a reviewer: not counted, and kept so that `match --write` does not suggest it again.
+    Rejected,
+}
+
+impl ClaimRef {
+    /// Whether `check` counts this entry: a person wrote or accepted it.
+    pub fn counts(&self) -> bool {
+        matches!(self.status, None | Some(SuggestionStatus::Accepted))
+    }
+
+    /// Whether it is a machine suggestion nobody has decided on.
+    pub fn is_pending(&self) -> bool {
+        self.status == Some(SuggestionStatus::Suggested)
+    }
 }
 
 /// A corroborating document given by URL.

@@ -288,7 +288,16 @@ impl Context<'_> {
             .map(|(a, o)| format!("{} ({})", origins::chain(a), kind_name(o.kind)))
             .collect();
         let mut all = own.clone();
+        let mut pending: Vec<usize> = Vec::new();
         for (j, c) in claim.corroboration.iter().enumerate() {
+            if let Corroboration::Claim(r) = c
+                && !r.counts()
+            {
+                if r.is_pending() {
+                    pending.push(j);
+                }
+                continue;
+            }
             let theirs = self.corroboration_origins(c);
             if !own.is_empty()
                 && !theirs.is_empty()
@@ -318,6 +327,22 @@ impl Context<'_> {
                 });
             }
             all.extend(theirs);
+        }
+        if let Some(&first) = pending.first() {
+            let n = pending.len();
+            out.push(Raw {
+                rule: "pending-suggestion",
+                severity: None,
+                pointer: format!("/claims/{i}/corroboration/{first}"),
+                message: format!(
+                    "{n} corroboration suggestion{} from `match --write` not yet reviewed (not counted until \
+                     accepted): delete `status: suggested` to accept one, or set `status: rejected`",
+                    if n == 1 { "" } else { "s" }
+                ),
+                sources: chains.clone(),
+                origins: Vec::new(),
+                claim: i,
+            });
         }
         let claim_at = format!("/claims/{i}");
         if !own.is_empty() {

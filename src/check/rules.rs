@@ -112,6 +112,21 @@ pub const RULES: &[Rule] = &[
         waivable: true,
     },
     Rule {
+        id: "pending-suggestion",
+        severity: Severity::Info,
+        summary: "Corroboration suggested by `match --write` awaits a reviewer.",
+        what: "A claim with `corroboration` entries marked `status: suggested`: near-duplicate claims that \
+               `claimtrail match --write` found in other articles. Until a person accepts them they count for \
+               nothing: no origin, no circular-corroboration finding.",
+        why: "Similar wording is not evidence: two articles can repeat one agency, or say different things in \
+              similar words. Only a reviewer can tell whether the other claim is independent confirmation.",
+        example: "corroboration: [{claim: coast-news#5abc94dd0f9e, status: suggested, note: similarity 0.52}]",
+        fix: "Read the other claim. If it corroborates this one, delete its `status: suggested` line (or set \
+              `status: accepted`); if not, set `status: rejected`. Deleting the entry instead lets the next \
+              `match --write` suggest it again.",
+        waivable: true,
+    },
+    Rule {
         id: "waiver-without-reason",
         severity: Severity::Error,
         summary: "A waiver gives no reason.",

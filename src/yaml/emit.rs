@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use crate::record::{
     Attribution, Claim, ClaimFile, ClaimStatus, Corroboration, Document, HedgeLevel, QuoteKind,
-    ReviewStatus, SourceKind, Span,
+    ReviewStatus, SourceKind, Span, SuggestionStatus,
 };
 
 /// The claim file as YAML, after `header`.
@@ -132,6 +132,9 @@ fn claim(o: &mut String, c: &Claim) {
                 Corroboration::Claim(r) => {
                     o.push_str("      - ");
                     kv(o, 0, "claim", &r.claim);
+                    if let Some(status) = r.status {
+                        line(o, "        status: ", suggestion_status(status));
+                    }
                     opt(o, 8, "note", r.note.as_deref(), false);
                 }
                 Corroboration::Url(u) => {
@@ -375,6 +378,14 @@ fn hedge_level(l: HedgeLevel) -> &'static str {
         HedgeLevel::Speculative => "speculative",
         HedgeLevel::Reported => "reported",
         HedgeLevel::Alleged => "alleged",
+    }
+}
+
+fn suggestion_status(s: SuggestionStatus) -> &'static str {
+    match s {
+        SuggestionStatus::Suggested => "suggested",
+        SuggestionStatus::Accepted => "accepted",
+        SuggestionStatus::Rejected => "rejected",
     }
 }
 

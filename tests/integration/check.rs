@@ -284,6 +284,7 @@ fn circular_corroboration_is_followed_across_files() {
     let reference = |i: usize| {
         Corroboration::Claim(ClaimRef {
             claim: format!("daily#{}", other.claims[i].id),
+            status: None,
             note: None,
         })
     };

@@ -296,6 +296,7 @@ fn write_never_duplicates_an_entry_a_reviewer_already_made_in_one_direction() {
         .corroboration
         .push(Corroboration::Claim(claimtrail::record::ClaimRef {
             claim: r("harbor-daily", BRIDGE_A),
+            status: None,
             note: Some("checked by hand".into()),
         }));
     std::fs::write(
@@ -396,4 +397,87 @@ fn write_refuses_a_claim_file_whose_text_no_longer_matches_its_hash() {
         err.contains("coast-news.yaml: 3 corroborations added"),
         "{err}"
     );
+}
+
+/// The rules `check --format json` reports on `claims`, sorted, with how often each fires.
+fn rules_reported(claims: &Path) -> Vec<(String, usize)> {
+    let out = claimtrail()
+        .args(["check", "--format", "json"])
+        .arg(claims)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for f in report["findings"].as_array().unwrap() {
+        *counts
+            .entry(f["rule"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    counts.into_iter().collect()
+}
+
+#[test]
+fn written_suggestions_count_for_nothing_until_a_reviewer_accepts_them() {
+    // Three articles relaying one agency: accepted as corroboration, each copy would be circular.
+    let dir = tempfile::tempdir().unwrap();
+    let pier = "Harbor officials closed the north pier on Monday after engineers found cracks in its supports, \
+                the Interfax agency reported.";
+    let articles = [
+        ("harbor-daily", format!("{pier}\n")),
+        ("port-wire", format!("{pier}\n\nThe weather was fine.\n")),
+        (
+            "coast-news",
+            "The north pier was closed on Monday when engineers discovered cracks in the supports, Interfax \
+             reported.\n"
+                .to_string(),
+        ),
+    ];
+    let claims = dir.path().join("claims");
+    for (id, text) in articles {
+        let article = dir.path().join(format!("{id}.txt"));
+        std::fs::write(&article, text).unwrap();
+        crate::support::extract_into(&article, &claims).success();
+    }
+    let before = rules_reported(&claims);
+    assert_eq!(before, [("single-secondary-source".to_string(), 3)]);
+
+    let (code, _, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(claims.join("harbor-daily.yaml")).unwrap();
+    assert!(text.contains("        status: suggested\n"), "{text}");
+    // The same verdicts as before, and each claim with suggestions gets a note saying they await review.
+    assert_eq!(
+        rules_reported(&claims),
+        [
+            ("pending-suggestion".to_string(), 3),
+            ("single-secondary-source".to_string(), 3)
+        ]
+    );
+
+    // A reviewer accepts them all: now they count, and check sees through them.
+    for id in ["harbor-daily", "port-wire", "coast-news"] {
+        let path = claims.join(format!("{id}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("        status: suggested\n", "")).unwrap();
+    }
+    let accepted = rules_reported(&claims);
+    assert!(
+        accepted.iter().any(|(r, _)| r == "circular-corroboration"),
+        "{accepted:?}"
+    );
+    assert!(!accepted.iter().any(|(r, _)| r == "pending-suggestion"));
+
+    // Rejected ones count for nothing and are not suggested again.
+    for id in ["harbor-daily", "port-wire", "coast-news"] {
+        let path = claims.join(format!("{id}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rejected = text.replace(
+            "        note: claimtrail match",
+            "        status: rejected\n        note: claimtrail match",
+        );
+        std::fs::write(&path, rejected).unwrap();
+    }
+    assert_eq!(rules_reported(&claims), before);
+    let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
 }
