@@ -4,78 +4,57 @@ use std::time::Duration;
 
 use crate::support::{ARTICLE, claimtrail};
 
+/// Runs `claimtrail extract --max-claim-size LIMIT ARGS…`, asserts exit 1 and nothing on stdout, and returns
+/// stderr.
+fn refused(limit: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = claimtrail()
+        .args(["extract", "--max-claim-size", limit])
+        .args(args)
+        .assert()
+        .code(1)
+        .stdout("");
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
 #[test]
 fn extract_refuses_a_claim_file_over_the_limit_the_other_commands_read() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("pier.txt");
     std::fs::write(&article, ARTICLE).unwrap();
     let out = dir.path().join("claims");
-    let refused = claimtrail()
-        .args(["extract", "--max-claim-size", "2000", "-o"])
-        .arg(&out)
-        .arg(&article)
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
-    assert!(
-        stderr.contains("error[too-large]") && stderr.contains("would be over 2000 bytes"),
-        "{stderr}"
-    );
-    assert!(
-        std::fs::read_dir(&out).map_or(true, |mut d| d.next().is_none()),
-        "something was written"
-    );
+    let into_out = [article.as_os_str(), "-o".as_ref(), out.as_os_str()];
 
-    // Below the size of its sentences plus the smallest records, it is refused before attribution, the same way.
-    let early = claimtrail()
-        .args(["extract", "--max-claim-size", "1000", "-o"])
-        .arg(&out)
-        .arg(&article)
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&early.get_output().stderr).into_owned();
-    assert!(stderr.contains("would be over 1000 bytes"), "{stderr}");
+    // 2000 bytes: found while the claim file is written; 1000: below the size of its sentences plus the smallest
+    // records, refused right after segmentation. Either way nothing is written.
+    for limit in ["2000", "1000"] {
+        let stderr = refused(limit, &into_out);
+        assert!(
+            stderr.contains("error[too-large]")
+                && stderr.contains(&format!("would be over {limit} bytes")),
+            "{stderr}"
+        );
+        assert!(
+            std::fs::read_dir(&out).map_or(true, |mut d| d.next().is_none()),
+            "something was written"
+        );
+    }
 
     // Standard output gets nothing either, rather than a truncated claim file.
-    let printed = claimtrail()
-        .args(["extract", "--max-claim-size", "2000", "--stdout"])
-        .arg(&article)
-        .assert()
-        .code(1);
-    assert!(printed.get_output().stdout.is_empty());
     for format in ["yaml", "json"] {
-        claimtrail()
-            .args([
-                "extract",
-                "--max-claim-size",
-                "2000",
-                "--stdout",
-                "--format",
-                format,
-            ])
-            .arg(&article)
-            .assert()
-            .code(1)
-            .stdout("");
+        let args = [
+            article.as_os_str(),
+            "--stdout".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+        ];
+        refused("2000", &args);
     }
 
     // Within the limit it is written; re-extraction under a smaller limit leaves the existing file alone.
-    claimtrail()
-        .arg("extract")
-        .arg(&article)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    crate::support::extract_into(&article, &out).success();
     let file = out.join("pier.yaml");
     let before = std::fs::read(&file).unwrap();
-    let again = claimtrail()
-        .args(["extract", "--max-claim-size", "2000", "-o"])
-        .arg(&out)
-        .arg(&article)
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&again.get_output().stderr).into_owned();
+    let stderr = refused("2000", &into_out);
     assert!(
         stderr.contains("pier.yaml") && stderr.contains("error[too-large]"),
         "{stderr}"
