@@ -127,3 +127,18 @@ pub fn shorten(s: &str, max: usize) -> String {
         format!("{cut}…")
     }
 }
+
+/// The error for a claim file whose comments a rewrite would drop, at its first comment (`match --write` too).
+pub fn comments_refused(name: &str, first: crate::yaml::Loc, count: usize) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        first,
+        "",
+        "yaml-comments",
+        format!(
+            "the claim file has {count} YAML comment(s), which rewriting it would drop; nothing was written. Move \
+             each note into the claim's `review.note` (kept on every rewrite), or pass --drop-comments to discard \
+             them"
+        ),
+    )
+}

@@ -65,6 +65,8 @@ pub struct Options {
     pub max_bucket: usize,
     /// Largest claim file read, in bytes.
     pub max_file_size: u64,
+    /// Whether `write` may rewrite a claim file with YAML comments, dropping them (otherwise it is refused).
+    pub drop_comments: bool,
 }
 
 impl Default for Options {
@@ -76,6 +78,7 @@ impl Default for Options {
             max_copies: DEFAULT_MAX_COPIES,
             max_bucket: DEFAULT_MAX_BUCKET,
             max_file_size: crate::validate::DEFAULT_MAX_FILE_SIZE,
+            drop_comments: false,
         }
     }
 }
@@ -534,8 +537,8 @@ pub enum WriteOutcome {
         path: PathBuf,
         /// Corroboration entries added.
         added: usize,
-        /// Whether the file had YAML comments (other than the schema line), which re-rendering drops.
-        dropped_comments: bool,
+        /// YAML comments (other than the schema line) dropped by re-rendering, with `drop_comments`.
+        dropped_comments: usize,
     },
     /// Every suggestion was already there.
     Unchanged {
@@ -588,6 +591,16 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
             return WriteOutcome::Failed(diags);
         }
     };
+    let comments = yaml::comments(&old_text);
+    if let Some(&first) = comments.first()
+        && !options.drop_comments
+    {
+        return WriteOutcome::Failed(vec![crate::diagnostic::comments_refused(
+            &name,
+            first,
+            comments.len(),
+        )]);
+    }
     // A tampered claim file (a text that no longer matches its hash) must not collect corroboration that
     // `check` would then count.
     let mut tampered = crate::validate::integrity_problems(path, &old_text, &file);
@@ -687,10 +700,7 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
     WriteOutcome::Written {
         path: path.to_path_buf(),
         added,
-        dropped_comments: old_text
-            .lines()
-            .skip(1)
-            .any(|l| l.trim_start().starts_with('#')),
+        dropped_comments: comments.len(),
     }
 }
 

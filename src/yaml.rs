@@ -6,11 +6,13 @@
 //! claim files never need and attackers love (anchors/aliases → "billion laughs", deep nesting, duplicate keys,
 //! multiple documents). Writing uses `serde-saphyr`, which quotes strings that YAML 1.1 readers would misread.
 
+mod comments;
 mod emit;
 mod fast;
 mod load;
 mod write;
 
+pub use comments::comments;
 pub use emit::claim_file as claim_file_to_yaml;
 pub use emit::write_claim_file as write_claim_file_yaml;
 pub use emit::{FileHead, write_claims as write_claims_yaml};

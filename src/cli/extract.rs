@@ -77,6 +77,10 @@ pub struct ExtractArgs {
     /// `--max-file-size`). An article whose claim file would be larger is refused, with nothing written.
     #[arg(long, value_name = "BYTES", default_value_t = crate::validate::DEFAULT_MAX_FILE_SIZE)]
     pub max_claim_size: u64,
+    /// Re-extract claim files that hold YAML comments, dropping the comments (without it they are refused: move
+    /// notes into `review.note`, which re-extraction keeps).
+    #[arg(long)]
+    pub drop_comments: bool,
 }
 
 /// What happened to one article.
@@ -530,6 +534,17 @@ fn extract_one(
                     return Outcome::Failed(diags);
                 }
             };
+            // The file is rewritten from its records, so comments would be lost: refuse unless asked to drop them.
+            let comments = yaml::comments(&old_text);
+            if let Some(&first) = comments.first()
+                && !args.drop_comments
+            {
+                return Outcome::Failed(vec![crate::diagnostic::comments_refused(
+                    &pname,
+                    first,
+                    comments.len(),
+                )]);
+            }
             let (merged, changes) = crate::merge::merge(old, fresh.into_claim_file());
             let rendered = render_yaml(&merged);
             if rendered.len() as u64 > args.max_claim_size {
@@ -561,11 +576,11 @@ fn extract_one(
                     parts.push(format!("{n} {what}"));
                 }
             }
-            if has_comments(&old_text) {
-                parts.push(
-                    "warning: YAML comments are not kept on re-extraction; use `review.note`"
-                        .into(),
-                );
+            if !comments.is_empty() {
+                parts.push(format!(
+                    "{} YAML comment(s) dropped (--drop-comments)",
+                    comments.len()
+                ));
             }
             (rendered, parts.join(", "), old_text)
         }
@@ -629,13 +644,6 @@ fn write_failed(path: &Path, e: &std::io::Error) -> Outcome {
         crate::diagnostic::IO_ERROR,
         e.to_string(),
     ))
-}
-
-/// Whether a claim file has comments besides its first (schema) line, which re-extraction cannot keep.
-fn has_comments(text: &str) -> bool {
-    text.lines()
-        .skip(1)
-        .any(|l| l.trim_start().starts_with('#'))
 }
 
 fn render_yaml(file: &ClaimFile) -> String {

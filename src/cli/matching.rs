@@ -59,6 +59,10 @@ pub struct MatchArgs {
     /// Largest claim file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::validate::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// With --write: rewrite claim files that hold YAML comments, dropping the comments (without it they are
+    /// refused: move notes into `review.note`).
+    #[arg(long)]
+    pub drop_comments: bool,
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {
@@ -78,6 +82,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
         same_document: args.same_document,
         max_copies: args.max_copies,
         max_file_size: args.max_file_size,
+        drop_comments: args.drop_comments,
         ..Options::default()
     };
     let corpus = matching::load(&args.paths, &options);
@@ -136,8 +141,10 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
                         visible(&path.display().to_string()),
                         plural(added)
                     );
-                    if dropped_comments {
-                        line.push_str(", warning: YAML comments are not kept when the file is rewritten; use `review.note`");
+                    if dropped_comments > 0 {
+                        line.push_str(&format!(
+                            ", {dropped_comments} YAML comment(s) dropped (--drop-comments)"
+                        ));
                     }
                     written.push(line);
                 }

@@ -585,3 +585,54 @@ fn a_huge_paragraph_without_punctuation_is_one_claim() {
     assert_eq!(json["claims"].as_array().unwrap().len(), 1);
     assert_eq!(json["claims"][0]["location"]["end"], 9_999_999);
 }
+
+#[test]
+fn re_extraction_refuses_to_drop_comments_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extracted_claim_file(dir.path(), "pier");
+    // A note as a trailing comment, and a `#` inside a quoted value, which is no comment.
+    edit(
+        &file,
+        "status: unreviewed",
+        "status: unreviewed  # called the port, no answer\n      note: \"Ticket #12\"",
+    );
+    let edited = std::fs::read_to_string(&file).unwrap();
+    let line = edited
+        .lines()
+        .position(|l| l.contains("# called the port"))
+        .unwrap()
+        + 1;
+    let extract = |extra: &[&str]| {
+        claimtrail()
+            .arg("extract")
+            .arg(dir.path().join("pier.txt"))
+            .arg("-o")
+            .arg(dir.path().join("claims"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = extract(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("pier.yaml:{line}:")) && stderr.contains("error[yaml-comments]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 YAML comment(s)"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        edited,
+        "nothing written"
+    );
+
+    let out = extract(&["--drop-comments"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 YAML comment(s) dropped"), "{stderr}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !after.contains("called the port") && after.contains("Ticket #12"),
+        "{after}"
+    );
+}

@@ -481,3 +481,30 @@ fn written_suggestions_count_for_nothing_until_a_reviewer_accepts_them() {
     let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
 }
+
+#[test]
+fn write_refuses_a_claim_file_with_comments_unless_asked_to_drop_them() {
+    for drop in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let claims = corpus(dir.path());
+        let harbor = claims.join("harbor-daily.yaml");
+        let text = std::fs::read_to_string(&harbor).unwrap();
+        let commented = text.replacen("claims:\n", "# checked up to here\nclaims:\n", 1);
+        std::fs::write(&harbor, &commented).unwrap();
+        let mut args = vec![claims.as_os_str(), "--write".as_ref()];
+        if drop {
+            args.push("--drop-comments".as_ref());
+        }
+        let (code, _, err) = run(&args);
+        let after = std::fs::read_to_string(&harbor).unwrap();
+        if drop {
+            assert_eq!(code, 0, "{err}");
+            assert!(err.contains("1 YAML comment(s) dropped"), "{err}");
+            assert!(!after.contains("# checked") && after.contains("status: suggested"));
+        } else {
+            assert_eq!(code, 1, "{err}");
+            assert!(err.contains("error[yaml-comments]"), "{err}");
+            assert_eq!(after, commented);
+        }
+    }
+}
