@@ -81,7 +81,20 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
             Paragraphs::Blank => ParagraphBreaks::BlankLine,
         },
     };
-    let sentences = segment::split_with(&text, options);
+    // A YAML front-matter block is metadata, not sentences: skipped as `extract` skips it, offsets still into the
+    // whole input.
+    let body_start = match crate::article::front_matter(&text) {
+        Ok((_, body_start)) => body_start,
+        Err(e) => anyhow::bail!("{name}:{}:{}: {}", e.loc.line, e.loc.column, e.message),
+    };
+    let sentences: Vec<segment::Sentence> = segment::split_with(&text[body_start..], options)
+        .into_iter()
+        .map(|s| segment::Sentence {
+            start: s.start + body_start,
+            end: s.end + body_start,
+            ..s
+        })
+        .collect();
     if sentences.is_empty() {
         eprintln!(
             "claimtrail split: {}: no sentences (the input is empty or only whitespace)",

@@ -512,3 +512,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn split_skips_front_matter_as_extract_does() {
+    let out = bin()
+        .args(["split", "-", "--format", "jsonl"])
+        .write_stdin("---\nid: a\ntitle: Not. A sentence.\n---\nOne. Two.\n")
+        .assert()
+        .success();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["text"], "One.");
+    assert_eq!(
+        lines[0]["start"], 38,
+        "offsets stay offsets into the whole input"
+    );
+    // An unclosed block is an error, located, as in extract.
+    bin()
+        .args(["split", "-"])
+        .write_stdin("---\nid: a\nOne.\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>:1:1: front matter"));
+}
