@@ -174,14 +174,7 @@ pub fn extract_lazy_within<'t>(
     {
         crate::validate::check_date(d).map_err(ExtractError::Date)?;
     }
-    let mut sentences: Vec<segment::Sentence> = segment::split(&text[body_start..])
-        .into_iter()
-        .map(|s| segment::Sentence {
-            start: s.start + body_start,
-            end: s.end + body_start,
-            ..s
-        })
-        .collect();
+    let mut sentences = segment::split_from(text, body_start, segment::Options::default());
     let at_least = sentences
         .iter()
         .map(|s| (s.end - s.start) as u64 + MIN_RECORD_BYTES)

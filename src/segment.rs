@@ -82,6 +82,17 @@ pub fn split(text: &str) -> Vec<Sentence> {
     split_with(text, Options::default())
 }
 
+/// Splits the part of `text` from byte `from` on (an article's body after its front matter), with offsets into the
+/// whole of `text`, so that they point into the file as given.
+pub fn split_from(text: &str, from: usize, options: Options) -> Vec<Sentence> {
+    let mut sentences = split_with(&text[from..], options);
+    for s in &mut sentences {
+        s.start += from;
+        s.end += from;
+    }
+    sentences
+}
+
 /// Splits a document into sentences with the given options.
 pub fn split_with(text: &str, options: Options) -> Vec<Sentence> {
     let body = if text.starts_with(BOM) { BOM.len() } else { 0 };

@@ -87,14 +87,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
         Ok((_, body_start)) => body_start,
         Err(e) => anyhow::bail!("{name}:{}:{}: {}", e.loc.line, e.loc.column, e.message),
     };
-    let sentences: Vec<segment::Sentence> = segment::split_with(&text[body_start..], options)
-        .into_iter()
-        .map(|s| segment::Sentence {
-            start: s.start + body_start,
-            end: s.end + body_start,
-            ..s
-        })
-        .collect();
+    let sentences = segment::split_from(&text, body_start, options);
     if sentences.is_empty() {
         eprintln!(
             "claimtrail split: {}: no sentences (the input is empty or only whitespace)",
