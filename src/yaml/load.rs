@@ -127,104 +127,54 @@ pub fn load_located_reference(text: &str) -> Result<Located, YamlError> {
         .map(|(value, locator)| Located { value, locator })
 }
 
-/// Where the parser's lines start, to translate its locations into the ones every other part of claimtrail uses.
+/// Translates the parser's locations into the ones every other part of claimtrail uses, in one pass over the text.
 ///
 /// Why: the parser also ends a line at a lone `\r`, and reports an error at the end of input one line past a last
 /// line without a newline; an editor shows neither line. Locations count lines ending at `\n` (a `\r\n` is one
-/// break either way), so only text with a lone `\r` needs its node locations translated; error locations are
-/// also kept inside the text.
-struct ParserLines {
-    /// Byte offsets where the parser's lines start, when they differ from the `\n` lines.
-    starts: Vec<usize>,
-    /// Byte offsets where the `\n` lines start (also only when they differ).
-    nl_starts: Vec<usize>,
-    /// Whether the text has a lone `\r`.
-    differ: bool,
-    /// The location of the end of the text.
-    end: Loc,
-}
-
-impl ParserLines {
-    fn new(text: &str) -> Self {
-        let b = text.as_bytes();
-        let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
-        let differ = b.contains(&b'\r') && (0..b.len()).any(lone_cr);
-        let (mut starts, mut nl_starts) = (Vec::new(), Vec::new());
-        if differ {
-            starts.push(0);
-            nl_starts.push(0);
-            for (i, &byte) in b.iter().enumerate() {
-                if byte == b'\n' {
-                    nl_starts.push(i + 1);
-                }
-                if byte == b'\n' || lone_cr(i) {
-                    starts.push(i + 1);
-                }
-            }
-        }
+/// break either way), so only text with a lone `\r` needs its locations walked; otherwise they are only kept inside
+/// the text. One walk serves all locations: walking from each one's line start would be quadratic on one long line
+/// with many nodes (a flow mapping).
+fn to_newline_lines<'a>(text: &str, locs: impl Iterator<Item = &'a mut Loc>) {
+    let mut locs: Vec<&mut Loc> = locs.collect();
+    if locs.is_empty() {
+        return;
+    }
+    let b = text.as_bytes();
+    let lone_cr = b
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'));
+    if !lone_cr {
         let end = Loc::of_offset(b, b.len());
-        ParserLines {
-            starts,
-            nl_starts,
-            differ,
-            end,
-        }
-    }
-
-    /// [`Self::remap`] for many locations, in one pass over the text: walking from each location's line start
-    /// would be quadratic on one long line with many nodes (a flow mapping).
-    fn remap_all<'a>(&self, text: &str, locs: impl Iterator<Item = &'a mut Loc>) {
-        if !self.differ {
-            for loc in locs {
-                *loc = (*loc).min(self.end);
-            }
-            return;
-        }
-        let mut locs: Vec<&mut Loc> = locs.collect();
-        locs.sort_unstable_by_key(|l| **l);
-        // A cursor over the text: the parser's line and column (0-based), and the `\n` line and column.
-        let (mut pline, mut pcol, mut line, mut col) = (1u32, 0u32, 1u32, 1u32);
-        let mut chars = text.chars().peekable();
         for loc in locs {
-            let target = *loc;
-            while (pline, pcol + 1) < (target.line, target.column) {
-                let Some(c) = chars.next() else { break };
-                let crlf_head = c == '\r' && chars.peek() == Some(&'\n');
-                if c == '\n' || (c == '\r' && !crlf_head) {
-                    pline += 1;
-                    pcol = 0;
-                } else if !crlf_head {
-                    pcol += 1;
-                }
-                if c == '\n' {
-                    line += 1;
-                    col = 1;
-                } else {
-                    col += 1;
-                }
-            }
-            *loc = Loc { line, column: col };
+            *loc = (*loc).min(end);
         }
+        return;
     }
-
-    fn remap(&self, text: &str, loc: Loc) -> Loc {
-        if !self.differ {
-            return loc.min(self.end);
+    locs.sort_unstable_by_key(|l| **l);
+    // A cursor over the text: the parser's line and column (0-based), and the `\n` line and column. A location past
+    // the end stops at the end.
+    let (mut pline, mut pcol, mut line, mut col) = (1u32, 0u32, 1u32, 1u32);
+    let mut chars = text.chars().peekable();
+    for loc in locs {
+        let target = *loc;
+        while (pline, pcol + 1) < (target.line, target.column) {
+            let Some(c) = chars.next() else { break };
+            let crlf_head = c == '\r' && chars.peek() == Some(&'\n');
+            if c == '\n' || (c == '\r' && !crlf_head) {
+                pline += 1;
+                pcol = 0;
+            } else if !crlf_head {
+                pcol += 1;
+            }
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
         }
-        let Some(&line_start) = self.starts.get(loc.line as usize - 1) else {
-            return self.end;
-        };
-        let offset = text[line_start..]
-            .char_indices()
-            .nth(loc.column as usize - 1)
-            .map_or(text.len(), |(i, _)| line_start + i);
-        // Binary search, not `Loc::of_offset`: a file with a lone `\r` can have a million located nodes.
-        let line = self.nl_starts.partition_point(|&s| s <= offset);
-        let column = text[self.nl_starts[line - 1]..offset].chars().count() + 1;
-        Loc {
-            line: line as u32,
-            column: column as u32,
-        }
+        *loc = Loc { line, column: col };
     }
 }
 
@@ -265,14 +215,13 @@ impl Loader {
     }
 
     fn run(self, text: &str) -> Result<(Value, Locator), YamlError> {
-        let lines = ParserLines::new(text);
         match self.run_unclamped(text) {
             Ok((value, mut locator)) => {
-                lines.remap_all(text, locator.by_pointer.values_mut());
+                to_newline_lines(text, locator.by_pointer.values_mut());
                 Ok((value, locator))
             }
             Err(mut e) => {
-                e.loc = lines.remap(text, e.loc);
+                to_newline_lines(text, std::iter::once(&mut e.loc));
                 Err(e)
             }
         }
