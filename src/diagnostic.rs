@@ -128,17 +128,24 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// The error for a claim file whose comments a rewrite would drop, at its first comment (`match --write` too).
-pub fn comments_refused(name: &str, first: crate::yaml::Loc, count: usize) -> Diagnostic {
-    Diagnostic::error(
-        name,
-        first,
-        "",
-        "yaml-comments",
-        format!(
-            "the claim file has {count} YAML comment(s), which rewriting it would drop; nothing was written. Move \
-             each note into the claim's `review.note` (kept on every rewrite), or pass --drop-comments to discard \
-             them"
-        ),
-    )
+/// Before rewriting claim file `name` (its text `text`) from its records, which drops YAML comments: refuses with an
+/// error at the first comment unless `drop` (`--drop-comments`) is set; otherwise returns how many are dropped.
+/// Shared by re-extraction and `match --write`.
+pub fn comments_to_drop(name: &str, text: &str, drop: bool) -> Result<usize, Vec<Diagnostic>> {
+    let comments = crate::yaml::comments(text);
+    match comments.first() {
+        Some(&first) if !drop => Err(vec![Diagnostic::error(
+            name,
+            first,
+            "",
+            "yaml-comments",
+            format!(
+                "the claim file has {} YAML comment(s), which rewriting it would drop; nothing was written. Move \
+                 each note into the claim's `review.note` (kept on every rewrite), or pass --drop-comments to \
+                 discard them",
+                comments.len()
+            ),
+        )]),
+        _ => Ok(comments.len()),
+    }
 }

@@ -591,16 +591,6 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
             return WriteOutcome::Failed(diags);
         }
     };
-    let comments = yaml::comments(&old_text);
-    if let Some(&first) = comments.first()
-        && !options.drop_comments
-    {
-        return WriteOutcome::Failed(vec![crate::diagnostic::comments_refused(
-            &name,
-            first,
-            comments.len(),
-        )]);
-    }
     // A tampered claim file (a text that no longer matches its hash) must not collect corroboration that
     // `check` would then count.
     let mut tampered = crate::validate::integrity_problems(path, &old_text, &file);
@@ -651,6 +641,12 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
             path: path.to_path_buf(),
         };
     }
+    // Only a file that is about to be rewritten loses its comments.
+    let dropped_comments =
+        match crate::diagnostic::comments_to_drop(&name, &old_text, options.drop_comments) {
+            Ok(n) => n,
+            Err(d) => return WriteOutcome::Failed(d),
+        };
     let rendered = match yaml::to_yaml(&file, yaml::SCHEMA_COMMENT_CLAIMS) {
         Ok(y) => y,
         Err(e) => {
@@ -700,7 +696,7 @@ fn write_file(path: &Path, adds: &ByClaim, options: &Options) -> WriteOutcome {
     WriteOutcome::Written {
         path: path.to_path_buf(),
         added,
-        dropped_comments: comments.len(),
+        dropped_comments,
     }
 }
 

@@ -433,10 +433,8 @@ fn extract_one(
     }
     if args.stdout {
         return match args.format {
-            // Streamed, claim by claim: the YAML of a large article is several times its size, and its claim
-            // records more still.
-            // Built in memory up to the claim size limit, so that an article over it prints nothing rather than a
-            // truncated file.
+            // Written claim by claim into memory, never holding the records, and only up to the claim size limit,
+            // so that an article over it prints nothing rather than a truncated file.
             OutputFormat::Yaml => {
                 let mut buffer = fsutil::Capped::new(Vec::new(), args.max_claim_size);
                 if write_fresh(fresh, &mut buffer).is_err() {
@@ -535,16 +533,11 @@ fn extract_one(
                 }
             };
             // The file is rewritten from its records, so comments would be lost: refuse unless asked to drop them.
-            let comments = yaml::comments(&old_text);
-            if let Some(&first) = comments.first()
-                && !args.drop_comments
-            {
-                return Outcome::Failed(vec![crate::diagnostic::comments_refused(
-                    &pname,
-                    first,
-                    comments.len(),
-                )]);
-            }
+            let dropped =
+                match crate::diagnostic::comments_to_drop(&pname, &old_text, args.drop_comments) {
+                    Ok(n) => n,
+                    Err(d) => return Outcome::Failed(d),
+                };
             let (merged, changes) = crate::merge::merge(old, fresh.into_claim_file());
             let rendered = render_yaml(&merged);
             if rendered.len() as u64 > args.max_claim_size {
@@ -576,10 +569,9 @@ fn extract_one(
                     parts.push(format!("{n} {what}"));
                 }
             }
-            if !comments.is_empty() {
+            if dropped > 0 {
                 parts.push(format!(
-                    "{} YAML comment(s) dropped (--drop-comments)",
-                    comments.len()
+                    "{dropped} YAML comment(s) dropped (--drop-comments)"
                 ));
             }
             (rendered, parts.join(", "), old_text)

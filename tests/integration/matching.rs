@@ -501,6 +501,12 @@ fn write_refuses_a_claim_file_with_comments_unless_asked_to_drop_them() {
             assert_eq!(code, 0, "{err}");
             assert!(err.contains("1 YAML comment(s) dropped"), "{err}");
             assert!(!after.contains("# checked") && after.contains("status: suggested"));
+            // A commented file with nothing new to add is not rewritten, so it is not refused either.
+            let commented = after.replacen("claims:\n", "# checked up to here\nclaims:\n", 1);
+            std::fs::write(&harbor, &commented).unwrap();
+            let (code, _, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
+            assert_eq!(code, 0, "{err}");
+            assert_eq!(std::fs::read_to_string(&harbor).unwrap(), commented);
         } else {
             assert_eq!(code, 1, "{err}");
             assert!(err.contains("error[yaml-comments]"), "{err}");
