@@ -110,10 +110,13 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     }
     // clap quotes pieces of an argument (`--name` of `--name=value`), so the message is made again from the
     // arguments as they are shown escaped: the same mistake, named visibly.
-    let args: Vec<String> = std::env::args_os()
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Vec<String> = raw
+        .iter()
         .map(|a| crate::escape::visible(&a.to_string_lossy()).to_string())
         .collect();
-    let hostile = std::env::args_os()
+    let hostile = raw
+        .iter()
         .zip(&args)
         .any(|(raw, shown)| raw.to_str() != Some(shown.as_str()));
     if !hostile {
