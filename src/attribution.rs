@@ -342,8 +342,8 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
     let lx = &*LEXICON;
     let (ms, me) = t.bytes(f.mention);
     let mention = Span {
-        start: ms as u64,
-        end: me as u64,
+        start: ms as i64,
+        end: me as i64,
     };
     let mention_text = t.slice(f.mention);
     let cue = cue_text(t, &f.cue);
@@ -487,8 +487,8 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
             role: r_role,
             cue: Some(t.slice(r.cue).to_string()),
             mention: Some(Span {
-                start: rs as u64,
-                end: re as u64,
+                start: rs as i64,
+                end: re as i64,
             }),
             source: entry.map(|e| e.id.clone()),
         });

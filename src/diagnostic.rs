@@ -56,6 +56,21 @@ pub struct Diagnostic {
     pub sources: Vec<String>,
     /// The independent origins those sources reduce to.
     pub origins: Vec<String>,
+    /// Where the claim's sentence is in its article, when the claim file's `document.path` finds the article and
+    /// the sentence is still there (JSON: omitted otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleLocation>,
+}
+
+/// A place in an article file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleLocation {
+    /// The article, as found from the claim file (its directory joined with `document.path`).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
 }
 
 impl Diagnostic {
@@ -80,6 +95,7 @@ impl Diagnostic {
             excerpt: None,
             sources: Vec::new(),
             origins: Vec::new(),
+            article: None,
         }
     }
 

@@ -5,8 +5,8 @@ use sha2::{Digest, Sha256};
 use crate::article::{self, FrontMatterError, Metadata};
 use crate::hash;
 use crate::record::{
-    Attribution, Claim, ClaimFile, Document, Hedging, Location, NORMALISATION, Review,
-    SCHEMA_VERSION,
+    Attribution, Claim, ClaimFile, Document, Hedging, Location, NORMALISATION, ParagraphMode,
+    Review, SCHEMA_VERSION,
 };
 use crate::registry::Registry;
 use crate::segment;
@@ -100,7 +100,17 @@ impl Iterator for Claims<'_> {
 
     fn next(&mut self) -> Option<Claim> {
         let s = self.sentences.next()?;
-        let attribution = self.attributions.next().unwrap_or_default();
+        let mut attribution = self.attributions.next().unwrap_or_default();
+        // Mentions are stored counted from the sentence (see `record::Span`).
+        let from = s.start as i64;
+        for a in &mut attribution {
+            a.mention.start -= from;
+            a.mention.end -= from;
+            for m in a.via.iter_mut().filter_map(|r| r.mention.as_mut()) {
+                m.start -= from;
+                m.end -= from;
+            }
+        }
         let sentence_text = s.text(self.text);
         let digest = hash::claim_digest(sentence_text);
         let occurrence = self.seen.entry(digest).or_insert(0);
@@ -115,10 +125,11 @@ impl Iterator for Claims<'_> {
             location: Location {
                 paragraph: s.paragraph,
                 sentence: s.sentence,
-                start: s.start as u64,
-                end: s.end as u64,
+                start: None,
+                end: None,
             },
             status: None,
+            changed: None,
             extracted: Some(machine_digest(&attribution, &hedging)),
             attribution,
             hedging,
@@ -142,18 +153,28 @@ pub fn extract_lazy<'t>(
     today: &str,
     registry: &Registry,
 ) -> Result<Extraction<'t>, ExtractError> {
-    extract_lazy_within(text, meta, fallback_id, today, registry, u64::MAX)
+    extract_lazy_within(
+        text,
+        meta,
+        fallback_id,
+        today,
+        registry,
+        ParagraphMode::Line,
+        u64::MAX,
+    )
 }
 
 /// [`extract_lazy`], refusing with [`ExtractError::TooLarge`] right after segmentation when the claim file is sure
 /// to be over `max_claim_size` bytes: its sentences and the smallest records already exceed it. Attribution, most
-/// of the time and memory, is then never spent on an article whose claim file would be refused.
+/// of the time and memory, is then never spent on an article whose claim file would be refused. `paragraphs` says
+/// what ends a paragraph (recorded in the claim file when it is not the default).
 pub fn extract_lazy_within<'t>(
     text: &'t str,
     meta: Metadata,
     fallback_id: Option<String>,
     today: &str,
     registry: &Registry,
+    paragraphs: ParagraphMode,
     max_claim_size: u64,
 ) -> Result<Extraction<'t>, ExtractError> {
     let (front, body_start) = article::front_matter(text).map_err(ExtractError::FrontMatter)?;
@@ -174,7 +195,10 @@ pub fn extract_lazy_within<'t>(
     {
         crate::validate::check_date(d).map_err(ExtractError::Date)?;
     }
-    let mut sentences = segment::split_from(text, body_start, segment::Options::default());
+    let options = segment::Options {
+        paragraph_breaks: paragraphs.into(),
+    };
+    let mut sentences = segment::split_from(text, body_start, options);
     let at_least = sentences
         .iter()
         .map(|s| (s.end - s.start) as u64 + MIN_RECORD_BYTES)
@@ -216,6 +240,8 @@ pub fn extract_lazy_within<'t>(
             retrieved: meta.retrieved.unwrap_or_else(|| today.to_string()),
             language: meta.language.or_else(|| Some("en".to_string())),
             text_sha256: hash::bytes_sha256(text.as_bytes()),
+            path: None,
+            paragraphs: (paragraphs != ParagraphMode::Line).then_some(paragraphs),
         },
         claims: Claims {
             text,

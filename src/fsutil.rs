@@ -342,3 +342,67 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, ReadError> {
         }
     }
 }
+
+/// `path` relative to the directory `dir`, `/`-separated, for `document.path`: how a claim file finds its article
+/// after the repository is cloned elsewhere. Both are made absolute first (symlinks resolved where they exist, so
+/// `claims/../x` and a symlinked checkout agree); `None` when the result is not UTF-8.
+pub fn relative_to(path: &Path, dir: &Path) -> Option<String> {
+    let absolute = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).ok();
+    let rel = pathdiff::diff_paths(absolute(path)?, absolute(dir)?)?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    let joined = parts?.join("/");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// `dir` joined with the relative path `rel`, with `x/..` pairs folded away (`claims` + `../a.txt` → `a.txt`), so
+/// that a path printed to a reader is the one they would type. Lexical only: it does not follow symlinks.
+pub fn join_lexically(dir: &Path, rel: &str) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in dir.components().chain(Path::new(rel).components()) {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            _ => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        return std::path::PathBuf::from(".");
+    }
+    out.iter().collect()
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_join_and_fold() {
+        assert_eq!(
+            join_lexically(Path::new("claims"), "../examples/a.txt"),
+            Path::new("examples/a.txt")
+        );
+        assert_eq!(
+            join_lexically(Path::new(""), "../a.txt"),
+            Path::new("../a.txt")
+        );
+        assert_eq!(
+            join_lexically(Path::new("/r/claims/x"), "../../a.txt"),
+            Path::new("/r/a.txt")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let claims = dir.path().join("claims");
+        std::fs::create_dir(&claims).unwrap();
+        let article = dir.path().join("news").join("a.txt");
+        std::fs::create_dir(article.parent().unwrap()).unwrap();
+        std::fs::write(&article, "x").unwrap();
+        let rel = relative_to(&article, &claims).unwrap();
+        assert_eq!(rel, "../news/a.txt");
+        assert_eq!(
+            join_lexically(&claims, &rel).canonicalize().unwrap(),
+            article.canonicalize().unwrap()
+        );
+    }
+}

@@ -16,6 +16,7 @@ pub mod hash;
 pub mod hedging;
 pub mod matching;
 pub mod merge;
+pub mod position;
 pub mod record;
 pub mod registry;
 pub mod report;

@@ -9,7 +9,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the claim-file format written by this build. Bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest claim-file format version this build reads. Version 1 stored absolute byte offsets (`location.start`
+/// and `end`, mention spans counted from the start of the article), so a one-byte edit early in an article moved
+/// every later claim's lines; version 2 stores positions that only change where the text changed.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// Name and version of the text normalisation applied before hashing (see [`crate::hash`]).
 pub const NORMALISATION: &str = "nfc-collapse-whitespace-v1";
@@ -19,10 +24,11 @@ pub const NORMALISATION: &str = "nfc-collapse-whitespace-v1";
 #[serde(deny_unknown_fields)]
 #[schemars(title = "claimtrail claim file")]
 pub struct ClaimFile {
-    /// Version of the claim-file format. This build reads and writes version 1.
-    #[schemars(range(min = 1, max = 1))]
+    /// Version of the claim-file format. This build writes version 2 and reads versions 1 and 2 (re-extraction
+    /// upgrades a version 1 file).
+    #[schemars(range(min = 1, max = 2))]
     pub schema_version: u32,
-    /// How claim text is normalised before hashing. Always `nfc-collapse-whitespace-v1` in format version 1:
+    /// How claim text is normalised before hashing. Always `nfc-collapse-whitespace-v1` in format versions 1 and 2:
     /// Unicode NFC, every run of whitespace collapsed to one space, leading and trailing whitespace removed.
     #[schemars(extend("const" = "nfc-collapse-whitespace-v1"))]
     pub normalisation: String,
@@ -68,6 +74,37 @@ pub struct Document {
     /// changed since extraction.
     #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub text_sha256: String,
+    /// The article file, relative to this claim file's directory with `/` separators, when it was extracted from a
+    /// file. `check` reads it to point findings at the article's line and column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 4096))]
+    pub path: Option<String>,
+    /// What ended a paragraph when the claims were extracted: `blank` (blank lines only, `extract --paragraphs
+    /// blank`); absent means every line break. Paragraph numbers in `location` count paragraphs this way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<ParagraphMode>,
+}
+
+/// What ends a paragraph of an article.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParagraphMode {
+    /// Every line break (one paragraph per line): the default.
+    #[default]
+    Line,
+    /// Only a blank line (text hard-wrapped at a fixed width, paragraphs separated by empty lines).
+    Blank,
+}
+
+impl From<ParagraphMode> for crate::segment::ParagraphBreaks {
+    fn from(m: ParagraphMode) -> Self {
+        match m {
+            ParagraphMode::Line => Self::Line,
+            ParagraphMode::Blank => Self::BlankLine,
+        }
+    }
 }
 
 /// One claim: a sentence of the document, what it rests on and how it is hedged.
@@ -101,6 +138,11 @@ pub struct Claim {
     /// The reviewer's verdict.
     #[serde(default)]
     pub review: Review,
+    /// Set by re-extraction when the sentence was edited lightly in the article (see `merge`) and this claim took
+    /// over the review, corroboration and corrections made on its earlier wording. The review needs
+    /// re-confirming: `check` reports `needs-reconfirmation` until a reviewer deletes this block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Changed>,
     /// Digest of `attribution` and `hedging` as the extractor last wrote them. When they no longer match it, a
     /// reviewer has corrected them and re-extraction keeps the correction. Maintained by `claimtrail extract`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,7 +150,36 @@ pub struct Claim {
     pub extracted: Option<String>,
 }
 
+/// The wording a claim's review was made on, before a light edit of the sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Changed {
+    /// The earlier sentence's claim `id`: references to it (`<document-id>#<id>` in other claim files) still find
+    /// this claim.
+    #[schemars(regex(pattern = r"^[0-9a-f]{12}(-[2-9]|-[1-9][0-9]+)?$"))]
+    pub id: String,
+    /// The earlier sentence's `hash`.
+    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
+    pub hash: String,
+    /// The earlier sentence.
+    #[schemars(length(min = 1))]
+    pub text: String,
+    /// How alike the two wordings are, 0 to 1 (see `merge::similarity`).
+    pub similarity: f64,
+}
+
+impl Claim {
+    /// The ids a reference may use for this claim: its own and, after a light edit, its earlier one.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.changed.as_ref().map(|c| c.id.as_str()))
+    }
+}
+
 /// Where a sentence is in the source text.
+///
+/// Ordinals, not byte offsets: a typo fixed in one sentence leaves every other claim's location as it was, so the
+/// claim file's diff shows only the claims that changed. Byte offsets in the article are computed when needed
+/// (findings point at the article's line and column when `document.path` finds it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
@@ -116,10 +187,13 @@ pub struct Location {
     pub paragraph: u32,
     /// Sentence number within the paragraph, from 0.
     pub sentence: u32,
-    /// Byte offset of the first byte of the sentence in the source text.
-    pub start: u64,
-    /// Byte offset just past the last byte of the sentence.
-    pub end: u64,
+    /// Format version 1 only: byte offset of the sentence's first byte in the article. Not written since version 2
+    /// (re-extraction drops it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    /// Format version 1 only: byte offset just past the sentence's last byte in the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<u64>,
 }
 
 /// Whether a claim's sentence is still in the document.
@@ -192,14 +266,18 @@ pub struct Relay {
     pub source: Option<String>,
 }
 
-/// A byte range in the source text.
+/// A byte range in the article, counted from the first byte of the claim's sentence: `text[start..end]` is the
+/// mention when it lies in the sentence. A source named in another sentence of the paragraph (the speaker of a
+/// quotation that runs over several sentences) has offsets before 0 or past the sentence's end. Counting from the
+/// sentence keeps the numbers still when other sentences are edited. (Format version 1 counted from the start of
+/// the article.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
-    /// Byte offset of the first byte.
-    pub start: u64,
-    /// Byte offset just past the last byte.
-    pub end: u64,
+    /// Offset of the first byte.
+    pub start: i64,
+    /// Offset just past the last byte.
+    pub end: i64,
 }
 
 /// Whether a source speaks for itself.

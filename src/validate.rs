@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::diagnostic::{self, Diagnostic, IO_ERROR, shorten};
 use crate::fsutil::{ReadError, read_text};
 use crate::hash;
-use crate::record::{ClaimFile, Corroboration};
+use crate::record::{Claim, ClaimFile, Corroboration};
 use crate::registry::{Registry, RegistryFile};
 use crate::schema::{self, Kind};
 use crate::yaml::{self, Loc};
@@ -337,12 +337,27 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
                 at("hash"),
                 "hash-mismatch",
                 format!(
-                    "the text was edited after extraction: it hashes to {}…, not {}…; restore the text or re-run \
-                     `claimtrail extract` on the article",
-                    &actual[..19],
-                    shorten(&claim.hash, 19)
+                    "the text was edited after extraction: it hashes to {}, but `hash` is {}; restore the text or \
+                     re-run `claimtrail extract` on the article",
+                    short_hash(&actual),
+                    short_hash(&claim.hash)
                 ),
             );
+        }
+        if let Some(ch) = &claim.changed {
+            let earlier = hash::claim_hash(&ch.text);
+            if earlier != ch.hash {
+                push(
+                    at("changed/hash"),
+                    "hash-mismatch",
+                    format!(
+                        "the earlier wording was edited: it hashes to {}, but `changed.hash` is {}; restore it (the \
+                         review was made on that wording)",
+                        short_hash(&earlier),
+                        short_hash(&ch.hash)
+                    ),
+                );
+            }
         }
         let hex = claim
             .hash
@@ -366,7 +381,9 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
                 format!("claim id `{}` is also used by claims[{first}]", claim.id),
             );
         }
-        if claim.location.end < claim.location.start {
+        if let (Some(start), Some(end)) = (claim.location.start, claim.location.end)
+            && end < start
+        {
             push(
                 at("location"),
                 "bad-location",
@@ -412,7 +429,7 @@ fn check_claim_file(path: &Path, file: &ClaimFile, pending: &mut Vec<Pending>) -
     }
     Summary::Claims {
         document: doc.id.clone(),
-        claims: id_hashes(file.claims.iter().map(|c| c.id.as_str())),
+        claims: id_hashes(file.claims.iter().flat_map(Claim::ids)),
         claim_refs,
         source_refs,
     }
@@ -439,6 +456,17 @@ fn check_registry(file: &RegistryFile, pending: &mut Vec<Pending>) -> Summary {
     Summary::Sources {
         ids: file.sources.iter().map(|s| s.id.clone()).collect(),
         republish_refs,
+    }
+}
+
+/// A `sha256:` hash cut to the 12 hex digits a claim id shows (`sha256:0274f2be9f44…`), enough to tell two apart;
+/// anything else (a hand-edited value) shortened to the same width.
+fn short_hash(h: &str) -> String {
+    match h.strip_prefix(hash::HASH_PREFIX) {
+        Some(hex) if hex.len() > 12 && hex.is_ascii() => {
+            format!("{}{}…", hash::HASH_PREFIX, &hex[..12])
+        }
+        _ => format!("`{}`", shorten(h, 20)),
     }
 }
 
@@ -548,7 +576,7 @@ fn unresolved_sources(refs: &[Ref], known: &FxHashSet<&str>, pending: &mut Vec<P
 fn load_claim_ids(path: &Path, options: &Options) -> Option<Vec<u64>> {
     let text = read_text(path, options.max_file_size).ok()?;
     let file: ClaimFile = serde_json::from_value(yaml::load(&text).ok()?).ok()?;
-    Some(id_hashes(file.claims.iter().map(|c| c.id.as_str())))
+    Some(id_hashes(file.claims.iter().flat_map(Claim::ids)))
 }
 
 /// A claim id as a 64-bit hash (deterministic SipHash): ids are 12+ hex digits of a sha256, so collisions between

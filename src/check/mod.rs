@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::diagnostic::{self, Diagnostic, Severity, shorten};
-use crate::record::{Attribution, Claim, ClaimFile, Corroboration, HedgeLevel, SourceKind};
+use crate::diagnostic::{self, ArticleLocation, Diagnostic, Severity, shorten};
+use crate::record::{
+    Attribution, Claim, ClaimFile, ClaimStatus, Corroboration, HedgeLevel, SourceKind,
+};
 use crate::registry::{Registry, Reliability};
 use crate::validate::{self, Parsed, Pending};
 use crate::yaml::{self, Loc};
@@ -56,7 +58,13 @@ pub fn check(
         .map(|(_, f)| {
             (
                 f.document.id.as_str(),
-                (f, f.claims.iter().map(|c| (c.id.as_str(), c)).collect()),
+                (
+                    f,
+                    f.claims
+                        .iter()
+                        .flat_map(|c| c.ids().map(move |id| (id, c)))
+                        .collect(),
+                ),
             )
         })
         .collect();
@@ -89,6 +97,19 @@ pub fn check(
         waived,
         findings,
     }
+}
+
+/// The article a claim file was extracted from (`document.path`, relative to the claim file) and where each claim
+/// is in it; `None` when there is no path or the article cannot be read. Read only for files with findings.
+fn article_positions(
+    claim_file: &Path,
+    file: &ClaimFile,
+) -> Option<(String, Vec<Option<crate::position::Position>>)> {
+    let rel = file.document.path.as_deref()?;
+    let article = crate::fsutil::join_lexically(claim_file.parent().unwrap_or(Path::new("")), rel);
+    let text = crate::fsutil::read_text(&article, crate::validate::DEFAULT_MAX_FILE_SIZE).ok()?;
+    let at = crate::position::positions(&text, &file.document, &file.claims);
+    Some((article.display().to_string(), at))
 }
 
 /// A finding before it is located.
@@ -174,6 +195,7 @@ impl Context<'_> {
             })
             .collect();
         let located = locate_claims(&name, &text, file.claims.len(), pending);
+        let article = article_positions(path, file);
         let findings = located
             .into_iter()
             .zip(raw)
@@ -185,6 +207,14 @@ impl Context<'_> {
                 d.excerpt = Some(shorten(&claim.text, 80));
                 d.sources = r.sources;
                 d.origins = r.origins;
+                d.article = article.as_ref().and_then(|(name, at)| {
+                    let p = at.get(r.claim).copied().flatten()?;
+                    Some(ArticleLocation {
+                        file: name.clone(),
+                        line: p.line as u32,
+                        column: p.column as u32,
+                    })
+                });
                 d
             })
             .collect();
@@ -276,6 +306,30 @@ impl Context<'_> {
     }
 
     fn check_claim(&self, i: usize, claim: &Claim, out: &mut Vec<Raw>) {
+        if claim.status == Some(ClaimStatus::Missing) {
+            // History, not a claim the article makes: one quiet note, no sourcing verdicts.
+            out.push(raw_at(
+                "missing-claim",
+                i,
+                format!("/claims/{i}/status"),
+                "the sentence is no longer in the article; kept for its review history, sourcing not checked"
+                    .to_string(),
+            ));
+            return;
+        }
+        if let Some(ch) = &claim.changed {
+            out.push(raw_at(
+                "needs-reconfirmation",
+                i,
+                format!("/claims/{i}/changed"),
+                format!(
+                    "the sentence was edited since its review (was: \"{}\", similarity {:.2}); check the review \
+                     against the new wording, then delete `changed`",
+                    shorten(&ch.text, 60),
+                    ch.similarity
+                ),
+            ));
+        }
         let supporting: Vec<&Attribution> = claim
             .attribution
             .iter()

@@ -112,6 +112,35 @@ pub const RULES: &[Rule] = &[
         waivable: true,
     },
     Rule {
+        id: "needs-reconfirmation",
+        severity: Severity::Warning,
+        summary: "A review carried over from an earlier wording of the sentence awaits re-confirmation.",
+        what: "A claim with a `changed` block: the article's sentence was edited lightly (a typo fixed, a number \
+               corrected) and re-extraction carried the review, corroboration and corrections made on the earlier \
+               wording (`changed.text`) over to the new one. They still count, but nobody has looked at them \
+               against the new wording.",
+        why: "A light edit can change what a claim says (\"5 million\" → \"50 million\"). A verdict, waiver or \
+              corroboration given for the old wording may not hold for the new one.",
+        example: "changed: {id: a7c3b62a787a, text: \"Karvia has recaled its ambassador …\", similarity: 0.96}",
+        fix: "Compare `changed.text` with `text`. If the review still holds, delete the `changed` block; if not, \
+              update `review` and `corroboration` first.",
+        waivable: false,
+    },
+    Rule {
+        id: "missing-claim",
+        severity: Severity::Info,
+        summary: "The sentence is no longer in the article; its claim is kept for its history.",
+        what: "A claim marked `status: missing`: re-extraction did not find its sentence in the article any more \
+               and no edited successor took its review over. It is kept so that its review and corroboration are \
+               not lost, and its sourcing is no longer checked (the article does not make the claim any more).",
+        why: "A deleted sentence can matter to an audit (a correction, a retraction), so its review stays in the \
+              file; judging its sourcing would only repeat findings about text readers no longer see.",
+        example: "status: missing",
+        fix: "Nothing, if the deletion was intended. Delete the claim from the claim file when its history is no \
+              longer needed.",
+        waivable: true,
+    },
+    Rule {
         id: "pending-suggestion",
         severity: Severity::Info,
         summary: "Corroboration suggested by `match --write` awaits a reviewer.",

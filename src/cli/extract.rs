@@ -11,7 +11,7 @@ use crate::article::{self, Metadata};
 use crate::diagnostic::Diagnostic;
 use crate::escape::visible;
 use crate::fsutil::{self, ReadError};
-use crate::record::ClaimFile;
+use crate::record::{ClaimFile, ParagraphMode};
 use crate::registry::Registry;
 use crate::yaml::{self, Loc};
 
@@ -81,6 +81,12 @@ pub struct ExtractArgs {
     /// notes into `review.note`, which re-extraction keeps).
     #[arg(long)]
     pub drop_comments: bool,
+    /// What ends a paragraph: every line break (`line`, the default: one paragraph per line, the layout of article
+    /// files, with or without blank lines between paragraphs) or only a blank line (`blank`: text hard-wrapped at a
+    /// fixed width). A sentence never crosses a paragraph; the choice is recorded in the claim file
+    /// (`document.paragraphs`) when it is not the default.
+    #[arg(long, value_enum, default_value_t = ParagraphMode::Line)]
+    pub paragraphs: ParagraphMode,
 }
 
 /// What happened to one article.
@@ -98,7 +104,7 @@ enum Outcome {
         path: PathBuf,
     },
     Failed(Vec<Diagnostic>),
-    IoFailed(Diagnostic),
+    IoFailed(Box<Diagnostic>),
 }
 
 /// Runs `claimtrail extract`.
@@ -162,7 +168,7 @@ pub fn run_and_list(args: &ExtractArgs) -> anyhow::Result<(Status, Vec<PathBuf>)
             outcomes.extend(
                 errors
                     .into_iter()
-                    .map(|e| Outcome::IoFailed(e.into_diagnostic())),
+                    .map(|e| Outcome::IoFailed(Box::new(e.into_diagnostic()))),
             );
         }
     }
@@ -364,13 +370,13 @@ fn extract_one(
     let text = match read {
         Ok(t) => t,
         Err(ReadError::Io(m)) => {
-            return Outcome::IoFailed(Diagnostic::error(
+            return Outcome::IoFailed(Box::new(Diagnostic::error(
                 &name,
                 Loc::START,
                 "",
                 crate::diagnostic::IO_ERROR,
                 m,
-            ));
+            )));
         }
         Err(ReadError::Content { offset, message }) => {
             let loc = offset.map_or(Loc::START, |o| {
@@ -396,6 +402,7 @@ fn extract_one(
         fallback_id,
         today,
         registry,
+        args.paragraphs,
         args.max_claim_size,
     ) {
         Ok(f) => f,
@@ -462,6 +469,10 @@ fn extract_one(
         };
     }
     let path = args.out.join(format!("{}.yaml", fresh.document.id));
+    let mut fresh = fresh;
+    if input.as_os_str() != "-" {
+        fresh.document.path = fsutil::relative_to(input, &args.out);
+    }
     let existing = std::fs::metadata(&path).and_then(|m| {
         if m.len() > args.max_claim_size {
             Err(std::io::ErrorKind::FileTooLarge.into())
@@ -499,13 +510,13 @@ fn extract_one(
             )]);
         }
         Err(e) => {
-            return Outcome::IoFailed(Diagnostic::error(
+            return Outcome::IoFailed(Box::new(Diagnostic::error(
                 &path.display().to_string(),
                 Loc::START,
                 "",
                 crate::diagnostic::IO_ERROR,
                 crate::walk::io_message(&e),
-            ));
+            )));
         }
         Ok(old_bytes) => {
             let pname = path.display().to_string();
@@ -560,6 +571,12 @@ fn extract_one(
                 (changes.kept_corrections, "hand corrections kept"),
                 (changes.kept_reviews, "reviews kept"),
                 (
+                    changes.carried,
+                    "edited in the article: review carried over to the new wording, marked `changed` \
+                     (re-confirm)",
+                ),
+                (changes.replaced, "edited in the article (replaced)"),
+                (
                     changes.restored,
                     "edited in the claim file: text and location restored from the article (keep notes in \
                      review.note)",
@@ -603,7 +620,7 @@ fn claim_too_large(name: &str, limit: u64) -> Outcome {
 /// The claim file changed between reading and writing it (a reviewer saved it, another run wrote it): keeping
 /// their version and saying so beats merging over an edit nobody would know was lost.
 fn changed_meanwhile(path: &Path, what: &str) -> Outcome {
-    Outcome::IoFailed(Diagnostic::error(
+    Outcome::IoFailed(Box::new(Diagnostic::error(
         &path.display().to_string(),
         Loc::START,
         "",
@@ -612,7 +629,7 @@ fn changed_meanwhile(path: &Path, what: &str) -> Outcome {
             "{what} while it was being extracted; it was left as it is and nothing was written: run extract \
              again to merge with the new version"
         ),
-    ))
+    )))
 }
 
 /// Writes a fresh extraction as a claim file's YAML, building and writing one claim at a time.
@@ -629,13 +646,13 @@ fn write_fresh(
 }
 
 fn write_failed(path: &Path, e: &std::io::Error) -> Outcome {
-    Outcome::IoFailed(Diagnostic::error(
+    Outcome::IoFailed(Box::new(Diagnostic::error(
         &path.display().to_string(),
         Loc::START,
         "",
         crate::diagnostic::IO_ERROR,
         e.to_string(),
-    ))
+    )))
 }
 
 fn render_yaml(file: &ClaimFile) -> String {
@@ -659,7 +676,7 @@ fn report(outcomes: Vec<Outcome>) -> anyhow::Result<(Status, Vec<PathBuf>)> {
             }
             Outcome::IoFailed(d) => {
                 status = Status::Error;
-                failures.push(d);
+                failures.push(*d);
             }
         }
     }

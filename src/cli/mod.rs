@@ -51,6 +51,10 @@ enum Command {
     /// Suggest claims in different articles that report the same thing, for reviewers to add as corroboration.
     Match(matching::MatchArgs),
     /// Print the JSON Schemas of claim files and source registries, or write or check `schemas/`.
+    // The name is required unless --write or --check is given, which clap's generated usage line cannot say.
+    #[command(
+        override_usage = "claimtrail schema <WHICH>\n       claimtrail schema --write [<DIR>]\n       claimtrail schema --check [<DIR>]"
+    )]
     Schema(schema::SchemaArgs),
     /// Tokenize, tag and parse text into CoNLL-U (or fill in a tokenized CoNLL-U file).
     Parse(syntax::ParseArgs),

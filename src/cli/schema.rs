@@ -10,8 +10,8 @@ use crate::schema::Kind;
 /// Arguments of `claimtrail schema`.
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Which schema to print: `claim-file` or `sources`.
-    #[arg(value_parser = ["claim-file", "sources"], required_unless_present_any = ["write", "check"])]
+    /// Which schema to print: `claim-file` or `sources` (required unless --write or --check is given).
+    #[arg(value_name = "WHICH", value_parser = ["claim-file", "sources"], required_unless_present_any = ["write", "check"])]
     pub which: Option<String>,
     /// Write both schemas into DIR (normally `schemas/`).
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "schemas", conflicts_with = "check")]

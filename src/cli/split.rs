@@ -13,6 +13,7 @@ use anyhow::Context;
 
 use super::Status;
 use crate::escape::visible;
+use crate::record::ParagraphMode;
 use crate::segment::{self, InputError, Options, ParagraphBreaks, Sentence};
 
 /// Arguments of `claimtrail split`.
@@ -26,8 +27,8 @@ pub struct SplitArgs {
     pub format: Format,
     /// What ends a paragraph: every line break (`line`: one paragraph per line, the layout of article files)
     /// or only a blank line (`blank`: for text wrapped at a fixed width). A sentence never crosses a paragraph.
-    #[arg(long, value_enum, default_value_t = Paragraphs::Line)]
-    pub paragraphs: Paragraphs,
+    #[arg(long, value_enum, default_value_t = ParagraphMode::Line)]
+    pub paragraphs: ParagraphMode,
     /// Accept invalid UTF-8: each invalid sequence is shown as U+FFFD in the sentence text, and offsets still
     /// count the input's bytes. Without it, invalid UTF-8 is an error naming the byte offset.
     #[arg(long)]
@@ -42,15 +43,6 @@ pub enum Format {
     Text,
     /// One JSON object per line: `{"paragraph","sentence","start","end","text"}`.
     Jsonl,
-}
-
-/// `--paragraphs` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Paragraphs {
-    /// Every line break ends a paragraph.
-    Line,
-    /// Only a blank line ends a paragraph.
-    Blank,
 }
 
 /// One line of `--format jsonl`; field order is the documented order.
@@ -76,10 +68,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
         Err(e) => anyhow::bail!("{name}: {e}"),
     };
     let options = Options {
-        paragraph_breaks: match args.paragraphs {
-            Paragraphs::Line => ParagraphBreaks::Line,
-            Paragraphs::Blank => ParagraphBreaks::BlankLine,
-        },
+        paragraph_breaks: args.paragraphs.into(),
     };
     // A YAML front-matter block is metadata, not sentences: skipped as `extract` skips it, offsets still into the
     // whole input.

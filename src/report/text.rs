@@ -36,6 +36,15 @@ pub(super) fn write(
         if let Some(excerpt) = &d.excerpt {
             writeln!(out, "    claim: \"{}\"", visible(excerpt))?;
         }
+        if let Some(a) = &d.article {
+            writeln!(
+                out,
+                "    article: {}:{}:{}",
+                visible(&a.file),
+                a.line,
+                a.column
+            )?;
+        }
         if !d.sources.is_empty() {
             writeln!(out, "    sources: {}", visible(&d.sources.join("; ")))?;
         }

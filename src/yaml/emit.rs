@@ -11,8 +11,8 @@ use std::borrow::Borrow;
 use std::fmt::Write;
 
 use crate::record::{
-    Attribution, Claim, ClaimFile, ClaimStatus, Corroboration, Document, HedgeLevel, QuoteKind,
-    ReviewStatus, SourceKind, Span, SuggestionStatus,
+    Attribution, Claim, ClaimFile, ClaimStatus, Corroboration, Document, HedgeLevel, ParagraphMode,
+    QuoteKind, ReviewStatus, SourceKind, Span, SuggestionStatus,
 };
 
 /// The claim file as YAML, after `header`.
@@ -81,6 +81,12 @@ pub fn write_claims<C: Borrow<Claim>>(
     kv(&mut o, 2, "retrieved", &d.retrieved);
     opt(&mut o, 2, "language", d.language.as_deref(), false);
     kv(&mut o, 2, "text_sha256", &d.text_sha256);
+    opt(&mut o, 2, "path", d.path.as_deref(), false);
+    if let Some(ParagraphMode::Blank) = d.paragraphs {
+        o.push_str("  paragraphs: blank\n");
+    } else if let Some(ParagraphMode::Line) = d.paragraphs {
+        o.push_str("  paragraphs: line\n");
+    }
     let mut any = false;
     for c in claims {
         if !any {
@@ -107,8 +113,12 @@ fn claim(o: &mut String, c: &Claim) {
     o.push_str("    location:\n");
     number(o, "      paragraph: ", c.location.paragraph);
     number(o, "      sentence: ", c.location.sentence);
-    number(o, "      start: ", c.location.start);
-    number(o, "      end: ", c.location.end);
+    if let Some(start) = c.location.start {
+        number(o, "      start: ", start);
+    }
+    if let Some(end) = c.location.end {
+        number(o, "      end: ", end);
+    }
     if let Some(ClaimStatus::Missing) = c.status {
         o.push_str("    status: missing\n");
     }
@@ -159,6 +169,13 @@ fn claim(o: &mut String, c: &Claim) {
             kv(o, 0, "rule", &w.rule);
             opt(o, 10, "reason", w.reason.as_deref(), false);
         }
+    }
+    if let Some(ch) = &c.changed {
+        o.push_str("    changed:\n");
+        kv(o, 6, "id", &ch.id);
+        kv(o, 6, "hash", &ch.hash);
+        kv(o, 6, "text", &ch.text);
+        line(o, "      similarity: ", &format!("{:.2}", ch.similarity));
     }
     opt(o, 4, "extracted", c.extracted.as_deref(), false);
 }
@@ -284,7 +301,11 @@ fn is_safe_plain(s: &str) -> bool {
     if first.is_whitespace() || last.is_whitespace() || last == ':' {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`.+<=~".contains(first) {
+    if "-?:,[]{}#&*!|>'\"%@`+<=~".contains(first) {
+        return false;
+    }
+    // `.inf`, `.nan` and the `...` document end start with a dot; relative paths (`document.path`) are safe.
+    if first == '.' && !(s.starts_with("../") || s.starts_with("./")) {
         return false;
     }
     if !plain_body_ok(s) {

@@ -286,6 +286,9 @@ fn scalar(s: &str, depth: usize) -> Option<Value> {
         b'\'' => single_quoted(s).map(Value::String),
         b'[' => (s == "[]" && depth <= MAX_DEPTH).then(|| Value::Array(Vec::new())),
         b'{' => (s == "{}" && depth <= MAX_DEPTH).then(|| Value::Object(Map::new())),
+        // A negative number (mention offsets before the claim's sentence); any other `-` start is left to the
+        // general loader.
+        b'-' if s.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => plain(s),
         b'-' | b'?' | b':' | b',' | b']' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>'
         | b'%' | b'@' | b'`' => None,
         _ => plain(s),
@@ -453,6 +456,7 @@ mod tests {
         accepts("a:\n");
         accepts("a: 1\nb:\n");
         accepts("a:    spaced\n");
+        accepts("start: -12\nend: -3\nx: -1.5\ny: -0\n");
         accepts("A_1: x\n1: y\ntrue: z\nnull: w\n");
         // The general loader keeps keys as written: `1`, `true` and `null` above are strings.
         assert!(accepts("1: y\n").get("1").is_some());
@@ -504,7 +508,6 @@ mod tests {
             "a: b:\n",
             "a: b #c\n",
             "a: #c\n",
-            "a: -1\n",
             "a: - x\n",
             "a: ?x\n",
             "a: :x\n",

@@ -16,7 +16,7 @@ fn extraction_is_deterministic_and_valid() {
     );
     let text = String::from_utf8(first).unwrap();
     assert!(text.starts_with(
-        "# yaml-language-server: $schema=../schemas/claim-file.schema.json\nschema_version: 1\n"
+        "# yaml-language-server: $schema=../schemas/claim-file.schema.json\nschema_version: 2\n"
     ));
     assert!(
         text.contains("  retrieved: \"2026-11-18\"\n"),
@@ -45,7 +45,10 @@ fn stdout_json_is_the_same_claim_file() {
         .unwrap();
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let yaml = claimtrail::yaml::load(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let mut yaml = claimtrail::yaml::load(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    // Only a claim file on disk records where its article is, relative to itself.
+    assert_eq!(yaml["document"]["path"], "../pier.txt");
+    yaml["document"].as_object_mut().unwrap().remove("path");
     assert_eq!(json, yaml);
 }
 
@@ -66,19 +69,19 @@ fn metadata_comes_from_front_matter_and_flags() {
         "{text}"
     );
     assert!(text.contains("  published: \"2026-11-02\"\n"), "{text}");
-    // Offsets are into the whole file, front matter included.
-    let start = text
-        .find("start: ")
-        .map(|i| {
-            text[i + 7..]
-                .split('\n')
-                .next()
-                .unwrap()
-                .parse::<usize>()
-                .unwrap()
-        })
-        .unwrap();
-    assert_eq!(start, front.len());
+    // Locations count paragraphs of the body: the front matter is not one.
+    let file: claimtrail::record::ClaimFile =
+        serde_json::from_value(claimtrail::yaml::load(&text).unwrap()).unwrap();
+    assert_eq!(
+        (
+            file.claims[0].location.paragraph,
+            file.claims[0].location.sentence
+        ),
+        (0, 0)
+    );
+    let article_text = format!("{front}{ARTICLE}");
+    let found = claimtrail::position::positions(&article_text, &file.document, &file.claims);
+    assert_eq!(found[0].unwrap().start, front.len());
 
     let plain = dir.path().join("Some File.txt");
     std::fs::write(&plain, ARTICLE).unwrap();
@@ -170,14 +173,12 @@ fn windows_line_endings_and_bom_keep_offsets_into_the_file() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for c in json["claims"].as_array().unwrap() {
-        let (s, e) = (
-            c["location"]["start"].as_u64().unwrap() as usize,
-            c["location"]["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&text[s..e], c["text"].as_str().unwrap());
-        assert!(!c["text"].as_str().unwrap().contains('\r'));
+    let file: claimtrail::record::ClaimFile = serde_json::from_slice(&out.stdout).unwrap();
+    let found = claimtrail::position::positions(&text, &file.document, &file.claims);
+    for (c, p) in file.claims.iter().zip(found) {
+        let p = p.expect("every claim is found in the file again");
+        assert_eq!(&text[p.start..p.end], c.text);
+        assert!(!c.text.contains('\r'));
     }
 }
 
@@ -237,13 +238,13 @@ fn re_extraction_keeps_reviews_corrections_and_vanished_claims() {
     );
     std::fs::write(&file, corrected).unwrap();
 
-    // The article changes: one sentence edited, so its old claim vanishes and a new one appears.
+    // The article changes: one sentence replaced by another, so its old claim vanishes and a new one appears.
     let article = dir.path().join("pier.txt");
     std::fs::write(
         &article,
         ARTICLE.replace(
-            "approved the repair budget",
-            "approved a larger repair budget",
+            "The city council approved the repair budget on Tuesday.",
+            "Divers will inspect the pilings next week.",
         ),
     )
     .unwrap();
@@ -290,7 +291,7 @@ fn re_extraction_keeps_reviews_corrections_and_vanished_claims() {
             .map_or(old_block.len(), |i| i + 8)]
             .contains("status: missing")
     );
-    assert!(merged.contains("approved a larger repair budget"));
+    assert!(merged.contains("Divers will inspect the pilings"));
     claimtrail()
         .arg("validate")
         .arg(dir.path().join("claims"))
@@ -315,8 +316,8 @@ fn an_invalid_claim_file_is_never_overwritten() {
     let file = extracted_claim_file(dir.path(), "pier");
     edit(
         &file,
-        "schema_version: 1",
-        "schema_version: 1\nschema_version: 2",
+        "schema_version: 2",
+        "schema_version: 2\nschema_version: 2",
     );
     let before = std::fs::read(&file).unwrap();
     let out = claimtrail()
@@ -545,14 +546,17 @@ mod properties {
             let registry = Registry::builtin();
             let meta = Metadata { id: Some("p".into()), ..Metadata::default() };
             if let Ok(file) = claimtrail::extract::extract(&text, meta, None, "2026-11-25", &registry) {
-                for c in &file.claims {
-                    let (s, e) = (c.location.start as usize, c.location.end as usize);
-                    prop_assert_eq!(&text[s..e], c.text.as_str());
+                let positions = claimtrail::position::positions(&text, &file.document, &file.claims);
+                for (c, p) in file.claims.iter().zip(&positions) {
+                    // Every claim is found again at its ordinals, with its text.
+                    let p = p.expect("a fresh claim has a position");
+                    prop_assert_eq!(&text[p.start..p.end], c.text.as_str());
                     prop_assert_eq!(&c.hash, &claimtrail::hash::claim_hash(&c.text));
                     for a in &c.attribution {
-                        prop_assert!(a.mention.start <= a.mention.end && (a.mention.end as usize) <= text.len());
-                        prop_assert!(text.is_char_boundary(a.mention.start as usize));
-                        prop_assert!(text.is_char_boundary(a.mention.end as usize));
+                        let (s, e) = (p.start as i64 + a.mention.start, p.start as i64 + a.mention.end);
+                        prop_assert!(0 <= s && s <= e && e as usize <= text.len());
+                        prop_assert!(text.is_char_boundary(s as usize));
+                        prop_assert!(text.is_char_boundary(e as usize));
                     }
                 }
                 let yaml = claimtrail::yaml::claim_file_to_yaml(&file, claimtrail::yaml::SCHEMA_COMMENT_CLAIMS);
@@ -583,7 +587,11 @@ fn a_huge_paragraph_without_punctuation_is_one_claim() {
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["claims"].as_array().unwrap().len(), 1);
-    assert_eq!(json["claims"][0]["location"]["end"], 9_999_999);
+    assert_eq!(
+        json["claims"][0]["text"].as_str().unwrap().len(),
+        9_999_999,
+        "one claim, the whole paragraph"
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod fuzz;
 mod hedging;
 mod limits;
 mod matching;
+mod review_flow;
 mod sarif;
 mod schema;
 mod split;

@@ -152,34 +152,30 @@ pub fn write_claim_file(
         .map(|s| claimtrail::hash::claim_hash(s.text))
         .collect();
     let ids = claimtrail::hash::assign_ids(hashes.iter().map(String::as_str));
-    let mut offset = 0u64;
     let claims = specs
         .into_iter()
         .zip(hashes.into_iter().zip(ids))
         .enumerate()
-        .map(|(i, (s, (hash, cid)))| {
-            let start = offset;
-            offset += s.text.len() as u64 + 1;
-            Claim {
-                id: cid,
-                hash,
-                text: s.text.to_string(),
-                location: Location {
-                    paragraph: i as u32,
-                    sentence: 0,
-                    start,
-                    end: start + s.text.len() as u64,
-                },
-                status: None,
-                attribution: s.attribution,
-                hedging: Hedging {
-                    level: s.hedge.0,
-                    cues: s.hedge.1.iter().map(|c| c.to_string()).collect(),
-                },
-                corroboration: Vec::new(),
-                review: Review::default(),
-                extracted: None,
-            }
+        .map(|(i, (s, (hash, cid)))| Claim {
+            id: cid,
+            hash,
+            text: s.text.to_string(),
+            location: Location {
+                paragraph: i as u32,
+                sentence: 0,
+                start: None,
+                end: None,
+            },
+            status: None,
+            attribution: s.attribution,
+            hedging: Hedging {
+                level: s.hedge.0,
+                cues: s.hedge.1.iter().map(|c| c.to_string()).collect(),
+            },
+            corroboration: Vec::new(),
+            review: Review::default(),
+            changed: None,
+            extracted: None,
         })
         .collect();
     let file = ClaimFile {
@@ -194,6 +190,8 @@ pub fn write_claim_file(
             retrieved: "2026-11-25".to_string(),
             language: Some("en".to_string()),
             text_sha256: "ab".repeat(32),
+            path: None,
+            paragraphs: None,
         },
         claims,
     };

@@ -115,10 +115,10 @@ fn wrong_types_unknown_and_missing_fields_are_located() {
 
     // A float where an integer goes passes JSON Schema's `integer` (1000.0 is one to it): located all the same.
     let file = extracted_claim_file(dir.path(), "pier-float");
-    edit(&file, "start: 0", "start: 1e3");
+    edit(&file, "sentence: 0", "sentence: 1e3");
     assert_invalid(
         &file,
-        line_of(&file, "start: 1e3"),
+        line_of(&file, "sentence: 1e3"),
         "schema",
         "a floating-point number (1000) where an integer goes",
     );
@@ -164,7 +164,9 @@ fn wrong_types_unknown_and_missing_fields_are_located() {
         .unwrap()
         .to_string();
     edit(&file, &format!("{hash_line}\n"), "");
-    assert_invalid(&file, 14, "schema", "missing required field `hash`");
+    // Located at the claim that lacks it: its first line.
+    let claim_line = line_of(&file, "  - id: ");
+    assert_invalid(&file, claim_line, "schema", "missing required field `hash`");
 }
 
 #[test]
