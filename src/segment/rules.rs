@@ -68,6 +68,7 @@ fn segment_piece(doc: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let kept = attach_leading_closers(doc, &mut out[first..]);
     out.truncate(first + kept);
     split_leading_parenthetical(doc, first, out);
+    split_after_full_month(doc, first, out);
 }
 
 /// A sentence cannot start with a closing bracket or quote (`(Its name (long) is.) Then`, where sentencex
@@ -338,6 +339,43 @@ fn split_leading_parenthetical(doc: &str, first: usize, out: &mut Vec<(usize, us
     }
 }
 
+/// "The bridge opens in May. Officials disagree." is two sentences, but sentencex lists `may` among its
+/// abbreviations (for the modal? for "May." as a month abbreviation, which it never is) and keeps them together,
+/// merging two claims into one hash. "May" is the only full month name in that list, so a period after the word
+/// "May" followed by a capitalised word (or an opening quote or bracket) ends the sentence. "May 5" and a
+/// number after the period ("May. 5") are left alone.
+fn split_after_full_month(doc: &str, first: usize, out: &mut Vec<(usize, usize)>) {
+    let cuts = |&(s, e): &(usize, usize)| -> Vec<usize> {
+        let text = &doc[s..e];
+        text.match_indices("May.")
+            .filter(|&(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = &text[i + 4..];
+                let next = after.trim_start();
+                !before.is_some_and(char::is_alphanumeric)
+                    && after.len() > next.len()
+                    && next
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || "\"“‘'(".contains(c))
+            })
+            .map(|(i, _)| s + i + 4)
+            .collect()
+    };
+    if !out[first..].iter().any(|span| !cuts(span).is_empty()) {
+        return;
+    }
+    let spans: Vec<(usize, usize)> = out.drain(first..).collect();
+    for span in spans {
+        let mut start = span.0;
+        for at in cuts(&span) {
+            out.push((start, at));
+            start = at + (doc[at..span.1].len() - doc[at..span.1].trim_start().len());
+        }
+        out.push((start, span.1));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +384,49 @@ mod tests {
         let mut out = Vec::new();
         segment_unit(doc, 0, doc.len(), &mut out);
         out.iter().map(|&(s, e)| &doc[s..e]).collect()
+    }
+
+    #[test]
+    fn news_style_periods() {
+        // Full month names end sentences; abbreviated ones before a day or year do not.
+        assert_eq!(
+            texts("The bridge opens in May. Officials disagree."),
+            ["The bridge opens in May.", "Officials disagree."]
+        );
+        assert_eq!(
+            texts("It closed in May. \"We will see,\" he said."),
+            ["It closed in May.", "\"We will see,\" he said."]
+        );
+        assert_eq!(
+            texts("Theresa May. She resigned."),
+            ["Theresa May.", "She resigned."]
+        );
+        for one in [
+            "The vote is on May 5. ",
+            "He arrived in Sept. 2024 and left soon after.",
+            "The meeting moved to Aug. 3 at noon.",
+            "He lives at No. 5 Main Street.",
+            "Acme Inc. said profits rose.",
+        ] {
+            assert_eq!(texts(one), [one.trim_end()], "{one}");
+        }
+        for (two, first) in [
+            (
+                "The vote was held in March. Turnout was low.",
+                "The vote was held in March.",
+            ),
+            ("We met in June. It rained.", "We met in June."),
+            (
+                "The concert ends in July. Tickets are sold out.",
+                "The concert ends in July.",
+            ),
+            (
+                "The policy came from the U.S. The rest followed.",
+                "The policy came from the U.S.",
+            ),
+        ] {
+            assert_eq!(texts(two)[0], first, "{two}");
+        }
     }
 
     #[test]
