@@ -240,10 +240,10 @@ fn remember(mem: &mut Memory, full: &str, last_lower: &str) {
 }
 
 fn lookup<'r>(registry: &'r Registry, candidates: &[&str]) -> Option<&'r SourceEntry> {
-    for c in candidates {
+    let exact = |c: &str| -> Option<&'r SourceEntry> {
         let c = c.trim();
         if c.is_empty() {
-            continue;
+            return None;
         }
         if let Some(e) = registry.lookup_name(c) {
             return Some(e);
@@ -255,15 +255,19 @@ fn lookup<'r>(registry: &'r Registry, candidates: &[&str]) -> Option<&'r SourceE
         if let Some(e) = registry.lookup_name(stripped) {
             return Some(e);
         }
-        for suffix in [" news agency", " newspaper", " agency", " news"] {
-            if let Some(x) = stripped.to_lowercase().strip_suffix(suffix)
-                && let Some(e) = registry.lookup_name(x)
-            {
-                return Some(e);
-            }
-        }
-    }
-    None
+        [" news agency", " newspaper", " agency", " news"]
+            .iter()
+            .find_map(|suffix| registry.lookup_name(stripped.to_lowercase().strip_suffix(suffix)?))
+    };
+    candidates.iter().find_map(|c| exact(c)).or_else(|| {
+        // Descriptors before the name ("Russia's state-run RIA Novosti news agency", "Romania's national news
+        // agency Agerpres"): the phrase from each later capitalised word on, longest first.
+        candidates.iter().find_map(|c| {
+            c.char_indices()
+                .filter(|&(i, ch)| i > 0 && ch.is_uppercase() && c[..i].ends_with(' '))
+                .find_map(|(i, _)| exact(&c[i..]))
+        })
+    })
 }
 
 /// Words that begin a noun phrase but are not part of a name or role.
@@ -369,7 +373,17 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
     let short_ref = !pronoun
         && f.name_from.is_none()
         && t.lower[f.mention.0] == "the"
-        && !(f.mention.0..f.mention.1).any(|k| t.is_name(k))
+        && !(f.mention.0..f.mention.1).any(|k| {
+            // A proper name inside ("the Interfax news agency") makes it a name, not a description to resolve;
+            // the tagger does not always call such a word PROPN, so capitalised words outside the role
+            // lexicons count too ("the Foreign Ministry" stays a description).
+            t.is_name(k)
+                || (k > f.mention.0
+                    && t.form(k).starts_with(char::is_uppercase)
+                    && !(lx.titles.contains(t.lower[k].as_str())
+                        || lx.groups.contains(t.lower[k].as_str())
+                        || lx.persons.contains(t.lower[k].as_str())))
+        })
         && (lx.titles.contains(lower_head)
             || lx.groups.contains(lower_head)
             || lx.persons.contains(lower_head));

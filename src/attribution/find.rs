@@ -538,7 +538,19 @@ fn push(
     }
     // Conjoined sources become separate attributions: "Peskov and Lavrov said".
     let mut heads = vec![src];
-    heads.extend(t.kids(src).filter(|&k| t.is(k, Dep::Conj) && t.is_noun(k)));
+    // A conjunct needs a conjunction or a comma before it: a parse that joins two pieces of one phrase
+    // ("Russia's state-run RIA Novosti news agency", cut at the hyphen) has neither, and the phrase is one
+    // source.
+    for k in t.kids(src).filter(|&k| t.is(k, Dep::Conj) && t.is_noun(k)) {
+        let (before, end) = t.np(k);
+        let joined = t.kids(k).any(|c| t.is(c, Dep::Cc))
+            || (before > 0 && (t.is_comma(before - 1) || t.upos(before - 1) == Upos::Cconj));
+        if joined {
+            heads.push(k);
+        } else if before == t.np(src).1 {
+            widen = Some(widen.map_or(end, |w: usize| w.max(end)));
+        }
+    }
     if widen.is_none() {
         // "A, B and C said": a chain of commas back from an "and" right before the last subject.
         let mut next = t.np(src).0;

@@ -186,6 +186,15 @@ attributes! {
     outlet_descriptor_is_stripped_for_the_registry:
         "The ambassador left Moscow, state news agency TASS reported." =>
         ["state news agency TASS => TASS [state news agency] · reporting · secondary"];
+    descriptor_before_a_registered_outlet:
+        "The toll rose to 16, according to Russia's state-run RIA Novosti news agency." =>
+        ["Russia's state-run RIA Novosti news agency => Russia's state-run RIA Novosti news agency · reporting · secondary"];
+    definite_description_with_a_name_is_not_resolved_to_an_earlier_source:
+        "The toll rose to 12, state news agency Agerpres reported. The toll rose to 14, the Interfax news agency reported." =>
+        [
+            "state news agency Agerpres => Agerpres [state news agency] · reporting · secondary",
+            "the Interfax news agency => Interfax news agency · reporting · secondary",
+        ];
     unregistered_outlet_is_secondary:
         "The ambassador left Moscow, state news agency Agerpres reported." =>
         ["state news agency Agerpres => Agerpres [state news agency] · reporting · secondary"];

@@ -644,3 +644,40 @@ fn re_extraction_refuses_to_drop_comments_unless_asked() {
         "{after}"
     );
 }
+
+#[test]
+fn a_project_registry_finds_outlets_by_alias_and_behind_descriptors() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("sources.yaml");
+    std::fs::write(
+        &registry,
+        "schema_version: 1\nsources:\n  - id: agerpres\n    name: Agerpres\n    aliases: [Romanian national news agency]\n    type: news-agency\n    role: secondary\n  - id: vtv\n    name: VTV\n    type: outlet\n    role: secondary\n",
+    )
+    .unwrap();
+    let article = dir.path().join("flood.txt");
+    std::fs::write(
+        &article,
+        "The toll rose to 12, state news agency Agerpres reported.\n\
+         The toll rose to 14, the Romanian national news agency reported.\n\
+         The toll rose to 15, local broadcaster VTV reported.\n",
+    )
+    .unwrap();
+    let out = claimtrail()
+        .args(["extract", "--stdout", "--format", "json", "--registry"])
+        .arg(&registry)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file: claimtrail::record::ClaimFile = serde_json::from_slice(&out.stdout).unwrap();
+    let sources: Vec<Option<&str>> = file
+        .claims
+        .iter()
+        .map(|c| c.attribution[0].source.as_deref())
+        .collect();
+    assert_eq!(sources, [Some("agerpres"), Some("agerpres"), Some("vtv")]);
+}
