@@ -20,6 +20,7 @@
 //! than `max_copies` times (boilerplate such as "The company did not respond to a request for comment.") is skipped
 //! and counted: corroborating a claim with dozens of copies of a boilerplate line helps no reviewer.
 
+pub mod eval;
 pub mod lsh;
 pub mod text;
 
