@@ -7,8 +7,8 @@
 //!    `status: missing` and claims shorter than `min_words` words are set aside;
 //! 2. each claim's text becomes a set of shingles and a set of anchors ([`text`]): reduced content words and
 //!    unordered pairs of adjacent ones, with attribution masked; numbers, weekdays, names, negation;
-//! 3. claims with identical shingle sets (the same sentence republished, or differing only in punctuation and
-//!    function words) are grouped, so wire copy repeated in many articles costs one set, not many;
+//! 3. claims with identical shingles and anchors (the same sentence republished, or differing only in
+//!    punctuation and function words) are grouped, so wire copy repeated in many articles costs one set, not many;
 //! 4. MinHash and LSH banding ([`lsh`]) propose candidate pairs of groups; the score is the exact Jaccard
 //!    similarity of the two shingle sets times how far their anchors agree ([`text::agreement`]: a number, name,
 //!    weekday or negation that the other claim contradicts lowers it), 1.0 for identical sets;
@@ -495,11 +495,13 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
         .filter(|(_, c)| c.set.is_some())
         .map(|(i, _)| i as u32)
         .collect();
-    // Group identical sets.
-    let mut group_of: HashMap<&[u32], u32> = HashMap::with_capacity(corpus.sets.len());
+    // Group identical sets. The anchors are part of the key: two claims differing only in their weekday, or in
+    // "said" vs "denied", have one shingle set but are not the same claim.
+    let mut group_of: HashMap<(&[u32], &[u32]), u32> = HashMap::with_capacity(corpus.sets.len());
     let mut groups: Vec<Vec<u32>> = Vec::new();
     for (s, &claim) in claim_of_set.iter().enumerate() {
-        let g = *group_of.entry(corpus.sets.get(s)).or_insert_with(|| {
+        let key = (corpus.sets.get(s), corpus.anchors.get(s));
+        let g = *group_of.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             (groups.len() - 1) as u32
         });

@@ -444,3 +444,31 @@ fn a_different_number_name_or_day_scores_below_the_paraphrase_and_the_threshold(
         );
     }
 }
+
+#[test]
+fn claims_differing_only_in_an_anchor_are_not_grouped_as_copies() {
+    // Weekdays are not shingles: the two sentences have one shingle set, but they report two protests.
+    let sunday = "Protesters blocked the main road to the airport for several hours on Sunday.";
+    let wednesday =
+        "Protesters blocked the main road to the airport for several hours on Wednesday.";
+    assert_eq!(
+        text::analyse(sunday).shingles,
+        text::analyse(wednesday).shingles
+    );
+    let options = Options::default();
+    let c = corpus(
+        &[
+            ("a", &[("000000000001", sunday)]),
+            ("b", &[("000000000002", wednesday)]),
+            ("c", &[("000000000003", sunday)]),
+        ],
+        &options,
+    );
+    let m = find(&c, &options);
+    let got: Vec<(String, String, f64)> = m.pairs(&c).map(|p| (p.a, p.b, p.score)).collect();
+    assert_eq!(
+        got,
+        [("a#000000000001".into(), "c#000000000003".into(), 1.0)]
+    );
+    assert!(similarity(sunday, wednesday) < DEFAULT_THRESHOLD);
+}

@@ -175,12 +175,15 @@ fn compare(a: &[u32], b: &[u32], disjoint: f64, different: f64) -> f64 {
     }
 }
 
-/// Reporting verbs whose source is masked (see the module documentation). `confirmed` and `announced` are not
-/// here: their subject is often what the claim is about ("the minister announced her resignation").
+/// Reporting verbs whose source is masked (see the module documentation). `confirmed` and `announced` are in
+/// [`REPORTING_AT_END`].
 const REPORTING: &[&str] = &[
     "said", "says", "say", "told", "tells", "tell", "reported", "reports", "added", "stated",
     "wrote", "writes", "denied", "denies", "deny",
 ];
+/// Verbs that report only at the end of a clause ("…, officials confirmed."): elsewhere their subject is often what
+/// the claim is about ("the minister announced her resignation").
+const REPORTING_AT_END: &[&str] = &["announced", "announces", "confirmed", "confirms"];
 /// Reporting verbs that negate what they report: "X denied that troops crossed" is "troops did not cross, X said".
 const DENYING: &[&str] = &["denied", "denies", "deny"];
 /// Reporting verbs followed by a recipient ("told reporters").
@@ -286,7 +289,9 @@ fn attribution_mask(t: &[Token]) -> Vec<bool> {
             for (j, m) in mask.iter_mut().enumerate().take(stop).skip(i) {
                 *m = !kept(&t[j]);
             }
-        } else if REPORTING.contains(&w) {
+        } else if REPORTING.contains(&w)
+            || (REPORTING_AT_END.contains(&w) && t.get(i + 1).is_none_or(|n| n.after_break))
+        {
             mask[i] = true;
             let start = (0..=i).rev().find(|&j| t[j].after_break).unwrap_or(0);
             if i - start <= MAX_SOURCE {
@@ -616,6 +621,10 @@ mod tests {
                 "Police in northern Peru said 12 people died, an official told reporters."
             ),
             ["northern", "peru", "12", "peopl", "kill"]
+        );
+        assert_eq!(
+            content_words("Officials confirmed that the reservoir fell, the ministry announced."),
+            ["official", "confirm", "reservoir", "fall"]
         );
         assert_eq!(
             content_words("Peskov said the ambassador left"),
