@@ -5,8 +5,10 @@
 #   SIZES="10000 100000" bash benches/match.sh
 #
 # Steps: cargo build --release; for each size in SIZES, generate SIZE/CLAIMS claim files of CLAIMS claims (python3,
-# below; reused when the generator and arguments are unchanged); run `/usr/bin/time -v target/release/claimtrail
-# match DIR` once; print wall time, CPU, max RSS, pairs found, and the recall of the pairs the generator injected.
+# below; reused when the generator and arguments are unchanged); run `/usr/bin/time -v $BIN match DIR --format
+# json` once; print wall time, CPU, max RSS, pairs found, and the recall of the pairs the generator injected. JSON,
+# not the text report, because its `pairs` list is one parseable shape in every version (v1 and v2, see
+# src/cli/matching.rs), so an older binary can be measured with the same command (BIN=...).
 #
 # The corpus. Real news sentences are varied: word frequencies follow Zipf's law, and only a few sentences of one
 # article are reported again elsewhere. The generator draws content words from a Zipf distribution (s = 1.05, ranks
@@ -24,7 +26,8 @@
 #
 # Knobs (environment):
 #   SIZES="10000 100000 1000000"  CLAIMS=10 (per file)  SEED=7  DUP_RATE=0.01  PARA_RATE=0.02
-#   WORK=/tmp/claimtrail-match-bench   SKIP_BUILD=1   ARGS="" (extra arguments to `claimtrail match`)
+#   WORK=/tmp/claimtrail-match-bench   SKIP_BUILD=1   ARGS="" (extra arguments to `claimtrail match`, e.g. "--top 0")
+#   BIN=$CARGO_TARGET_DIR/release/claimtrail (target/release/claimtrail without CARGO_TARGET_DIR)
 # Needs: cargo, python3, /usr/bin/time (apt-get install -y time).
 set -euo pipefail
 
@@ -37,7 +40,7 @@ DUP_RATE=${DUP_RATE:-0.01}
 PARA_RATE=${PARA_RATE:-0.02}
 WORK=${WORK:-${TMPDIR:-/tmp}/claimtrail-match-bench}
 ARGS=${ARGS:-}
-BIN="$ROOT/target/release/claimtrail"
+BIN=${BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/claimtrail}
 mkdir -p "$WORK"
 
 if [ ! -x /usr/bin/time ]; then
@@ -210,14 +213,14 @@ PY
 measure() {  # measure DIR: runs match once under /usr/bin/time -v
   local dir=$1
   # shellcheck disable=SC2086
-  /usr/bin/time -v "$BIN" match "$dir" $ARGS >"$WORK/pairs.txt" 2>"$WORK/time.txt" || true
-  python3 - "$dir/.truth.tsv" "$WORK/pairs.txt" "$WORK/time.txt" <<'PY'
-import re, sys
+  /usr/bin/time -v "$BIN" match "$dir" --format json $ARGS >"$WORK/pairs.json" 2>"$WORK/time.txt" || true
+  python3 - "$dir/.truth.tsv" "$WORK/pairs.json" "$WORK/time.txt" <<'PY'
+import json, re, sys
 truth, pairs, timing = sys.argv[1:4]
 found = set()
 n = 0
-for line in open(pairs):
-    a, b, _ = line.split()
+for p in json.load(open(pairs))["pairs"]:
+    a, b = p["a"], p["b"]
     found.add((a, b)); found.add((b, a)); n += 1
 kinds = {}
 for line in open(truth):
@@ -233,7 +236,7 @@ parts = [float(p) for p in wall.split(":")]
 secs = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
 rss = int(field("Maximum resident set size (kbytes)")) / 1024
 recall = " ".join(f"{k} {h}/{tot}" for k, (h, tot) in sorted(kinds.items()))
-summary = [l for l in t.splitlines() if " pairs at score" in l or " pair at score" in l]
+summary = [json.dumps(json.load(open(pairs))["summary"])]
 print(f"{secs:8.2f} s {float(field('User time (seconds)')):7.2f} s {float(field('System time (seconds)')):6.2f} s "
       f"{rss:8.1f} MB {n:9d}  {recall}")
 print("    " + (summary[0] if summary else "(no summary line: see " + timing + ")"), file=sys.stderr)
@@ -241,7 +244,7 @@ PY
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(uname -sr); $(uptime | sed 's/.*load average/load average/')"
-echo "command: /usr/bin/time -v target/release/claimtrail match DIR $ARGS"
+echo "command: /usr/bin/time -v $BIN match DIR --format json $ARGS"
 printf '%9s %8s | %10s %9s %8s %11s %9s  %s\n' claims files wall user sys "max RSS" pairs "injected pairs found"
 for size in $SIZES; do
   files=$(( size / CLAIMS ))

@@ -5,21 +5,31 @@
 //!
 //! 1. every claim file is read and parsed in parallel (invalid files are reported and skipped); claims marked
 //!    `status: missing` and claims shorter than `min_words` words are set aside;
-//! 2. each claim's text becomes a set of shingles ([`text`]): content words and adjacent content-word pairs;
-//! 3. claims with identical shingle sets (the same sentence republished, or differing only in punctuation and
-//!    function words) are grouped, so wire copy repeated in many articles costs one set, not many;
-//! 4. MinHash and LSH banding ([`lsh`]) propose candidate pairs of groups; the exact Jaccard similarity of the two
-//!    shingle sets decides, and is the reported score (1.0 for identical sets);
+//! 2. each claim's text becomes a set of shingles and a set of anchors ([`text`]): reduced content words and
+//!    unordered pairs of adjacent ones, with attribution masked; numbers, weekdays, names, negation;
+//! 3. claims with identical shingles and anchors (the same sentence republished, or differing only in
+//!    punctuation and function words) are grouped, so wire copy repeated in many articles costs one set, not many;
+//! 4. MinHash and LSH banding ([`lsh`]) propose candidate pairs of groups; the score is the exact Jaccard
+//!    similarity of the two shingle sets times how far their anchors agree ([`text::agreement`]: a number, name,
+//!    weekday or negation that the other claim contradicts lowers it), 1.0 for identical sets;
 //! 5. pairs are expanded to claims, and pairs in the same document (unless asked), pairs that already corroborate
-//!    each other (either one lists the other) and pairs below the threshold are dropped.
+//!    each other (either one lists the other) and pairs below the threshold are dropped;
+//! 6. **top K** ([`Options::top`], `--top`, default [`DEFAULT_TOP`]): each claim's candidates are ranked by score,
+//!    then reference, and a pair is kept when it is among the K best of *either* of its claims. Each claim thus
+//!    keeps its K best partners even when they are someone else's eleventh; on template-heavy corpora, where a
+//!    sentence pattern matches thousands of others, the output grows with the number of claims (at most K per
+//!    claim) instead of with the square of a template's frequency. `top = 0` keeps every pair.
 //!
-//! Output is sorted by score (descending, at two decimals, as printed), then by the two `<doc>#<claim>` references,
-//! so it is deterministic. `--write` ([`write`]) adds the suggestions to both claims' files.
+//! Pairs are sorted by score (descending, at two decimals, as printed), then by the two `<doc>#<claim>`
+//! references; [`Matches::groups`] lists each claim with its own K best candidates, by reference. Both are
+//! deterministic. `--write` ([`write`]) adds every kept pair to both claims' files, as corroboration runs both ways:
+//! a claim may so receive a partner that is not among its own K best.
 //!
 //! **Guards against quadratic work.** Crowded LSH buckets are skipped (see [`lsh`]), and a sentence repeated more
 //! than `max_copies` times (boilerplate such as "The company did not respond to a request for comment.") is skipped
 //! and counted: corroborating a claim with dozens of copies of a boilerplate line helps no reviewer.
 
+pub mod eval;
 pub mod lsh;
 pub mod text;
 
@@ -35,14 +45,15 @@ use crate::record::{ClaimFile, ClaimRef, ClaimStatus, Corroboration};
 use crate::schema::Kind;
 use crate::yaml::{self, Loc};
 
-/// Default `--threshold`: the Jaccard similarity of shingle sets at or above which a pair is suggested.
+/// Default `--threshold`: the score at or above which a pair is suggested.
 ///
-/// Tuned on the hand-written pairs in this module's tests: paraphrases of one fact score 0.26–0.74, unrelated
-/// sentences sharing names, places and a day score up to 0.24 ("Sullivan left Moscow on Thursday morning, Interfax
-/// reported." vs "Interfax reported that the Moscow stock exchange opened higher on Thursday morning."). The margin
-/// is thin, and the threshold leans to recall: a reviewer reads every suggestion and discards a wrong one in
-/// seconds, while a missed corroboration is never seen. Raise it (0.4–0.5) for fewer, surer suggestions.
+/// Measured on `devset/paraphrase.tsv` (`cargo run --release --example match_dev`; figures in the README,
+/// "Suggesting corroboration") and on the hand-written pairs in this module's tests. The threshold leans to
+/// recall: a reviewer reads every suggestion and discards a wrong one in seconds, while a missed corroboration is
+/// never seen, and `--top` bounds how many a claim gets. Raise it (0.4–0.5) for fewer, surer suggestions.
 pub const DEFAULT_THRESHOLD: f64 = 0.25;
+/// Default `--top`: candidates kept per claim (see the module documentation).
+pub const DEFAULT_TOP: usize = 3;
 /// Default `--min-words`: shorter claims ("He denied it.") match too much to be useful.
 pub const DEFAULT_MIN_WORDS: usize = 6;
 /// Default `--max-copies`.
@@ -67,6 +78,8 @@ pub struct Options {
     pub max_file_size: u64,
     /// Whether `write` may rewrite a claim file with YAML comments, dropping them (otherwise it is refused).
     pub drop_comments: bool,
+    /// A pair is kept when it is among the `top` best of either claim; 0 keeps every pair.
+    pub top: usize,
 }
 
 impl Default for Options {
@@ -79,6 +92,7 @@ impl Default for Options {
             max_bucket: DEFAULT_MAX_BUCKET,
             max_file_size: crate::validate::DEFAULT_MAX_FILE_SIZE,
             drop_comments: false,
+            top: DEFAULT_TOP,
         }
     }
 }
@@ -99,6 +113,8 @@ struct ClaimEntry {
     id: String,
     /// Index into the corpus's shingle sets, `None` when the claim is set aside.
     set: Option<u32>,
+    /// Its text, for the output (empty when set aside: such a claim is in no pair).
+    text: Box<str>,
     /// Claim references already in its `corroboration`.
     corroborates: Vec<String>,
 }
@@ -112,6 +128,8 @@ pub struct Corpus {
     pub diagnostics: Vec<Diagnostic>,
     claims: Vec<ClaimEntry>,
     sets: lsh::Sets,
+    /// Anchors ([`text::Analysis::anchors`]) of each set, by set index.
+    anchors: lsh::Sets,
     /// Claims set aside for `status: missing`.
     missing: usize,
     /// Claims set aside as shorter than `min_words` (or without content words).
@@ -150,25 +168,7 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Corpus {
                 let file = corpus.files.len() as u32;
                 corpus.files.push(entry);
                 for c in claims {
-                    let set = match c.analysis {
-                        Some(a) if a.words >= options.min_words && !a.shingles.is_empty() => {
-                            Some(corpus.sets.push(&a.shingles) as u32)
-                        }
-                        Some(_) => {
-                            corpus.short += 1;
-                            None
-                        }
-                        None => {
-                            corpus.missing += 1;
-                            None
-                        }
-                    };
-                    corpus.claims.push(ClaimEntry {
-                        file,
-                        id: c.id,
-                        set,
-                        corroborates: c.corroborates,
-                    });
+                    corpus.add_claim(file, c, options);
                 }
             }
         }
@@ -181,8 +181,38 @@ impl Corpus {
     fn new() -> Self {
         Corpus {
             sets: lsh::Sets::new(),
+            anchors: lsh::Sets::new(),
             ..Corpus::default()
         }
+    }
+
+    /// Adds a claim of file `file`, setting it aside (and counting it) when it is missing or too short.
+    fn add_claim(&mut self, file: u32, c: ParsedClaim, options: &Options) {
+        let set = match c.analysis {
+            Some(a) if a.words >= options.min_words && !a.shingles.is_empty() => {
+                self.anchors.push(&a.anchors);
+                Some(self.sets.push(&a.shingles) as u32)
+            }
+            Some(_) => {
+                self.short += 1;
+                None
+            }
+            None => {
+                self.missing += 1;
+                None
+            }
+        };
+        self.claims.push(ClaimEntry {
+            file,
+            id: c.id,
+            text: if set.is_some() {
+                c.text
+            } else {
+                Box::default()
+            },
+            set,
+            corroborates: c.corroborates,
+        });
     }
 
     /// Number of claims read.
@@ -196,6 +226,7 @@ type Loaded = Result<(FileEntry, Vec<ParsedClaim>), Vec<Diagnostic>>;
 
 struct ParsedClaim {
     id: String,
+    text: Box<str>,
     /// `None` for claims marked missing.
     analysis: Option<text::Analysis>,
     corroborates: Vec<String>,
@@ -217,6 +248,7 @@ fn load_file(path: &Path, options: &Options) -> Loaded {
                 })
                 .collect(),
             id: c.id,
+            text: c.text.into_boxed_str(),
         })
         .collect();
     Ok((
@@ -261,7 +293,7 @@ pub struct Pair {
     pub a: String,
     /// `<document-id>#<claim-id>` of the other claim.
     pub b: String,
-    /// Jaccard similarity of the two claims' shingle sets, rounded to two decimals.
+    /// The pair's score ([`similarity`]), rounded to two decimals.
     pub score: f64,
     #[serde(skip)]
     files: (u32, u32),
@@ -290,19 +322,27 @@ pub struct Summary {
     pub skipped_buckets: usize,
     /// Pairs at or above the threshold that already corroborate each other (not reported).
     pub already_corroborated: usize,
-    /// Pairs reported.
+    /// Pairs at or above the threshold, before `--top`.
+    pub above_threshold: usize,
+    /// Pairs kept and reported (after `--top`).
     pub pairs: usize,
     /// The threshold used.
     pub threshold: f64,
+    /// Candidates kept per claim (`--top`; 0: no limit).
+    pub top: usize,
 }
 
 /// What a match run found: the pairs, packed for memory (a corpus of near-duplicates can yield millions), and
-/// counts. [`Matches::pairs`] turns them into [`Pair`]s in output order.
+/// counts. [`Matches::pairs`] turns them into [`Pair`]s in output order, [`Matches::groups`] into each claim's
+/// candidates.
 #[derive(Debug, Clone, Default)]
 pub struct Matches {
     /// Sorted keys: `(100 - score in hundredths) << 56 | rank(a) << 28 | rank(b)`, where a claim's rank is its place
     /// in reference order (28 bits: up to 268 million claims), so sorting the keys sorts by score descending, then references.
     packed: Vec<u64>,
+    /// Each claim's own top-K list: `rank << 32 | index into packed`, sorted, so a claim's entries are together and
+    /// in pair order (score descending, then the partner's reference).
+    lists: Vec<u64>,
     /// Claim index by rank.
     order: Vec<u32>,
     /// Counts.
@@ -323,9 +363,7 @@ impl Matches {
     /// The pairs in output order: score descending, then references.
     pub fn pairs<'a>(&'a self, corpus: &'a Corpus) -> impl Iterator<Item = Pair> + 'a {
         self.packed.iter().map(move |&k| {
-            let score = f64::from(100 - (k >> 56) as u32) / 100.0;
-            let x = self.order[((k >> 28) & 0x0fff_ffff) as usize];
-            let y = self.order[(k & 0x0fff_ffff) as usize];
+            let (x, y, score) = self.unpack(k);
             Pair {
                 a: corpus.reference(x),
                 b: corpus.reference(y),
@@ -337,6 +375,63 @@ impl Matches {
             }
         })
     }
+
+    /// Each claim that has candidates, in reference order, with its own best ones (at most `top`), best first.
+    pub fn groups<'a>(&'a self, corpus: &'a Corpus) -> impl Iterator<Item = Group<'a>> + 'a {
+        self.lists
+            .chunk_by(|p, q| p >> 32 == q >> 32)
+            .map(move |entries| {
+                let claim = self.order[(entries[0] >> 32) as usize];
+                let candidates = entries
+                    .iter()
+                    .map(|&e| {
+                        let (x, y, score) = self.unpack(self.packed[(e & 0xffff_ffff) as usize]);
+                        let other = if x == claim { y } else { x };
+                        Candidate {
+                            claim: corpus.reference(other),
+                            text: &corpus.claims[other as usize].text,
+                            score,
+                        }
+                    })
+                    .collect();
+                Group {
+                    claim: corpus.reference(claim),
+                    text: &corpus.claims[claim as usize].text,
+                    candidates,
+                }
+            })
+    }
+
+    /// The two claims (by index) and the score of a packed pair.
+    fn unpack(&self, k: u64) -> (u32, u32, f64) {
+        let score = f64::from(100 - (k >> 56) as u32) / 100.0;
+        let x = self.order[((k >> 28) & 0x0fff_ffff) as usize];
+        let y = self.order[(k & 0x0fff_ffff) as usize];
+        (x, y, score)
+    }
+}
+
+/// A claim and its best candidates ([`Matches::groups`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group<'a> {
+    /// `<document-id>#<claim-id>`.
+    pub claim: String,
+    /// The claim's text.
+    pub text: &'a str,
+    /// Its candidates, best first (score descending, then reference).
+    pub candidates: Vec<Candidate<'a>>,
+}
+
+/// One candidate of a [`Group`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate<'a> {
+    /// `<document-id>#<claim-id>`.
+    pub claim: String,
+    /// Its text (not serialised: the candidate has its own group, which carries it).
+    #[serde(skip)]
+    pub text: &'a str,
+    /// The pair's score, rounded to two decimals.
+    pub score: f64,
 }
 
 /// Jaccard similarity of two sorted, deduplicated sets (0 when both are empty).
@@ -363,7 +458,17 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 
 /// Similarity of two claim texts, as `match` scores them (unrounded).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    jaccard(&text::analyse(a).shingles, &text::analyse(b).shingles)
+    let (a, b) = (text::analyse(a), text::analyse(b));
+    score(&a.shingles, &a.anchors, &b.shingles, &b.anchors)
+}
+
+/// The score of two analysed claims: the Jaccard similarity of their shingles times their anchors' agreement.
+fn score(shingles_a: &[u32], anchors_a: &[u32], shingles_b: &[u32], anchors_b: &[u32]) -> f64 {
+    let j = jaccard(shingles_a, shingles_b);
+    if j == 0.0 {
+        return 0.0;
+    }
+    j * text::agreement(anchors_a, anchors_b)
 }
 
 /// Finds the pairs of similar claims in `corpus`.
@@ -379,6 +484,7 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
         skipped_missing: corpus.missing,
         skipped_short: corpus.short,
         threshold: options.threshold,
+        top: options.top,
         ..Summary::default()
     };
     // Claims by set index (set indices follow claim order).
@@ -389,11 +495,13 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
         .filter(|(_, c)| c.set.is_some())
         .map(|(i, _)| i as u32)
         .collect();
-    // Group identical sets.
-    let mut group_of: HashMap<&[u32], u32> = HashMap::with_capacity(corpus.sets.len());
+    // Group identical sets. The anchors are part of the key: two claims differing only in their weekday, or in
+    // "said" vs "denied", have one shingle set but are not the same claim.
+    let mut group_of: HashMap<(&[u32], &[u32]), u32> = HashMap::with_capacity(corpus.sets.len());
     let mut groups: Vec<Vec<u32>> = Vec::new();
     for (s, &claim) in claim_of_set.iter().enumerate() {
-        let g = *group_of.entry(corpus.sets.get(s)).or_insert_with(|| {
+        let key = (corpus.sets.get(s), corpus.anchors.get(s));
+        let g = *group_of.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             (groups.len() - 1) as u32
         });
@@ -401,6 +509,7 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
     }
     drop(group_of);
     let mut reps = lsh::Sets::new();
+    let mut rep_anchors = lsh::Sets::new();
     let mut rep_group: Vec<u32> = Vec::new();
     for (g, members) in groups.iter().enumerate() {
         if members.len() > options.max_copies {
@@ -409,6 +518,7 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
         }
         let set = corpus.claims[members[0] as usize].set.unwrap_or_default();
         reps.push(corpus.sets.get(set as usize));
+        rep_anchors.push(corpus.anchors.get(set as usize));
         rep_group.push(g as u32);
     }
     summary.compared = claim_of_set.len() - summary.skipped_copies;
@@ -421,7 +531,12 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
         .par_iter()
         .filter_map(|&p| {
             let (i, j) = ((p >> 32) as usize, (p & 0xffff_ffff) as usize);
-            let score = jaccard(reps.get(i), reps.get(j));
+            let score = score(
+                reps.get(i),
+                rep_anchors.get(i),
+                reps.get(j),
+                rep_anchors.get(j),
+            );
             (score >= options.threshold).then_some((rep_group[i], rep_group[j], score))
         })
         .collect();
@@ -465,12 +580,52 @@ pub fn find(corpus: &Corpus, options: &Options) -> Matches {
     packed.retain(|&k| k != KNOWN);
     summary.already_corroborated = before - packed.len();
     packed.par_sort_unstable();
+    summary.above_threshold = packed.len();
+    let (packed, lists) = keep_top(packed, order.len(), options.top);
     summary.pairs = packed.len();
     Matches {
         packed,
+        lists,
         order,
         summary,
     }
+}
+
+/// Keeps, from sorted packed pairs, those among the `top` best of either claim (all when `top` is 0), and builds
+/// each claim's own list (see [`Matches::lists`]).
+///
+/// One pass in pair order (score descending, then references) with a count per claim: a pair is in a claim's top
+/// K when fewer than K of its pairs came before. Ties at the cut are broken by reference, so the result does not
+/// depend on thread scheduling.
+fn keep_top(packed: Vec<u64>, claims: usize, top: usize) -> (Vec<u64>, Vec<u64>) {
+    let mut taken = vec![0usize; if top == 0 { 0 } else { claims }];
+    let mut kept = Vec::with_capacity(if top == 0 {
+        packed.len()
+    } else {
+        claims.min(packed.len())
+    });
+    let mut lists = Vec::with_capacity(kept.capacity() * 2);
+    for k in packed {
+        let ranks = [
+            ((k >> 28) & 0x0fff_ffff) as usize,
+            (k & 0x0fff_ffff) as usize,
+        ];
+        let mut keep = false;
+        for r in ranks {
+            if top == 0 || taken[r] < top {
+                if top != 0 {
+                    taken[r] += 1;
+                }
+                lists.push((r as u64) << 32 | kept.len() as u64);
+                keep = true;
+            }
+        }
+        if keep {
+            kept.push(k);
+        }
+    }
+    lists.sort_unstable();
+    (kept, lists)
 }
 
 /// Marker for a pair whose claims already corroborate each other.

@@ -1,15 +1,27 @@
 //! `claimtrail match`.
 //!
+//! Which pairs are reported: those at or above `--threshold` that are among the `--top` K best candidates of
+//! either of their two claims (default 3; `--top 0`: every pair); see [`crate::matching`].
+//!
 //! Output formats (stable; the JSON carries a `version`):
 //!
-//! - `text`: one pair a line, `<doc>#<claim>  <doc>#<claim>  <score>` (two spaces between fields, score with two
-//!   decimals), sorted by score descending then references; a summary line on stderr, so stdout stays a clean list.
-//! - `json`: `{"version":1,"pairs":[{"a":"doc#id","b":"doc#id","score":0.82}],"summary":{...}}`, where `a` sorts
-//!   before `b` and `summary` has `files`, `files_with_problems`, `claims`, `compared`, `skipped_missing`,
-//!   `skipped_short`, `skipped_copies`, `candidates`, `skipped_buckets`, `already_corroborated`, `pairs` and
-//!   `threshold`.
-//! - `yaml`: for each claim in a pair, a snippet to paste under that claim: a `# <doc>#<claim>` comment line and a
-//!   `corroboration:` list of `- claim: <doc>#<id>` entries with `note: "claimtrail match score 0.82"`.
+//! - `text`: grouped by claim, claims in reference order, a blank line between groups. A group is a header line
+//!   `<doc>#<claim>  <text>` and then the claim's own best candidates (at most K), best first, each on a line
+//!   indented by two spaces: `  <score>  <doc>#<claim>  <text>` (score with two decimals). Texts are shortened
+//!   to 80 characters with `…` and shown through [`visible`], like every human-readable output. A pair kept for
+//!   one claim's list only appears in that group. A summary line goes to stderr, so stdout stays the report.
+//! - `json`, version 2: `{"version":2,"pairs":[{"a":"doc#id","b":"doc#id","score":0.82}],"claims":[{"claim":
+//!   "doc#id","text":"…","candidates":[{"claim":"doc#id","score":0.82}]}],"summary":{...}}`. `pairs` lists every
+//!   kept pair once (`a` sorts before `b`), by score descending then references: what `--write` adds. `claims` is
+//!   the text report's grouping: each claim with candidates, in reference order, its full text (unshortened, JSON
+//!   escaped) and its own best candidates; every candidate has its own entry, which carries its text. `summary`
+//!   has `files`, `files_with_problems`, `claims`, `compared`, `skipped_missing`, `skipped_short`,
+//!   `skipped_copies`, `candidates`, `skipped_buckets`, `already_corroborated`, `above_threshold` (pairs before
+//!   `--top`), `pairs` (kept), `threshold` and `top`. Version 1 (before `--top`) had only `pairs` and the summary
+//!   without `above_threshold` and `top`, and listed every pair above the threshold.
+//! - `yaml`: for each claim in a kept pair, a snippet to paste under that claim: a `# <doc>#<claim>` comment line
+//!   and a `corroboration:` list of `- claim: <doc>#<id>` entries with `note: "claimtrail match score 0.82"`,
+//!   exactly what `--write` adds to that claim (both sides of every kept pair).
 //!
 //! Problems with claim files go to stderr as `file:line:col: error[code] message`.
 
@@ -17,15 +29,19 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Status;
+use crate::diagnostic::shorten;
 use crate::escape::visible;
 use crate::matching::{self, Corpus, Matches, Options, Pair, WriteOutcome};
+
+/// Characters of claim text shown per line of the text report.
+const SHOWN_CHARS: usize = 80;
 
 /// Output format of `claimtrail match`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MatchFormat {
-    /// `<doc>#<claim>  <doc>#<claim>  score`, one pair a line.
+    /// Each claim with its best candidates, scores and shortened texts.
     Text,
-    /// One JSON document: `{"version":1,"pairs":[…],"summary":{…}}`.
+    /// One JSON document: `{"version":2,"pairs":[…],"claims":[…],"summary":{…}}`.
     Json,
     /// `corroboration:` snippets to paste into claim files, one per claim.
     Yaml,
@@ -40,9 +56,14 @@ pub struct MatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MatchFormat::Text)]
     pub format: MatchFormat,
-    /// Smallest similarity reported: the Jaccard similarity of the claims' content words and word pairs, 0 to 1.
+    /// Smallest score reported, 0 to 1: the Jaccard similarity of the claims' content words and word pairs, lowered
+    /// when their numbers, names, weekdays or negation disagree.
     #[arg(long, value_name = "SCORE", default_value_t = matching::DEFAULT_THRESHOLD, value_parser = parse_threshold)]
     pub threshold: f64,
+    /// Keep, for each claim, its K best candidates: a pair is reported when it is among the K best of either of its
+    /// claims (the text report lists under each claim its own K best). 0 reports every pair above the threshold.
+    #[arg(long, value_name = "K", default_value_t = matching::DEFAULT_TOP)]
+    pub top: usize,
     /// Skip claims with fewer words than this (short sentences match too much to be useful).
     #[arg(long, value_name = "N", default_value_t = matching::DEFAULT_MIN_WORDS)]
     pub min_words: usize,
@@ -83,6 +104,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
         max_copies: args.max_copies,
         max_file_size: args.max_file_size,
         drop_comments: args.drop_comments,
+        top: args.top,
         ..Options::default()
     };
     let corpus = matching::load(&args.paths, &options);
@@ -90,11 +112,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
-        MatchFormat::Text => {
-            for p in matches.pairs(&corpus) {
-                writeln!(out, "{}  {}  {:.2}", visible(&p.a), visible(&p.b), p.score)?;
-            }
-        }
+        MatchFormat::Text => write_text(&mut out, &corpus, &matches)?,
         MatchFormat::Json => write_json(&mut out, &corpus, &matches)?,
         MatchFormat::Yaml => write_yaml(&mut out, &corpus, &matches)?,
     }
@@ -177,6 +195,14 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<Status> {
             s.files,
             plural(s.files)
         );
+        if s.above_threshold > s.pairs {
+            line.push_str(&format!(
+                ", top {} per claim ({} more below every claim's top {}: --top 0 shows them)",
+                s.top,
+                s.above_threshold - s.pairs,
+                s.top
+            ));
+        }
         let mut skipped = Vec::new();
         for (n, what) in [
             (s.skipped_missing, "missing"),
@@ -203,24 +229,55 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Streams the JSON document, one pair a line, so millions of pairs need no second copy in memory.
-fn write_json(out: &mut dyn Write, corpus: &Corpus, matches: &Matches) -> std::io::Result<()> {
-    writeln!(out, "{{\n  \"version\": 1,\n  \"pairs\": [")?;
-    let mut first = true;
-    for p in matches.pairs(corpus) {
-        if !first {
-            writeln!(out, ",")?;
+/// The text report: each claim, then its candidates indented (see the module documentation).
+fn write_text(out: &mut dyn Write, corpus: &Corpus, matches: &Matches) -> std::io::Result<()> {
+    for (i, g) in matches.groups(corpus).enumerate() {
+        if i > 0 {
+            writeln!(out)?;
         }
-        first = false;
-        write!(out, "    ")?;
-        serde_json::to_writer(&mut *out, &p)?;
+        writeln!(
+            out,
+            "{}  {}",
+            visible(&g.claim),
+            visible(&shorten(g.text, SHOWN_CHARS))
+        )?;
+        for c in &g.candidates {
+            writeln!(
+                out,
+                "  {:.2}  {}  {}",
+                c.score,
+                visible(&c.claim),
+                visible(&shorten(c.text, SHOWN_CHARS))
+            )?;
+        }
     }
-    if !first {
-        writeln!(out)?;
-    }
-    write!(out, "  ],\n  \"summary\": ")?;
+    Ok(())
+}
+
+/// Streams the JSON document, one pair or claim a line, so millions of pairs need no second copy in memory.
+fn write_json(out: &mut dyn Write, corpus: &Corpus, matches: &Matches) -> std::io::Result<()> {
+    writeln!(out, "{{\n  \"version\": 2,")?;
+    write_json_list(out, "pairs", matches.pairs(corpus))?;
+    write_json_list(out, "claims", matches.groups(corpus))?;
+    write!(out, "  \"summary\": ")?;
     let summary = serde_json::to_string_pretty(&matches.summary)?.replace('\n', "\n  ");
     writeln!(out, "{summary}\n}}")
+}
+
+/// Writes `"key": [` and the items, one a line, then `],`.
+fn write_json_list<T: serde::Serialize>(
+    out: &mut dyn Write,
+    key: &str,
+    items: impl Iterator<Item = T>,
+) -> std::io::Result<()> {
+    write!(out, "  \"{key}\": [")?;
+    let mut first = true;
+    for item in items {
+        write!(out, "{}\n    ", if first { "" } else { "," })?;
+        first = false;
+        serde_json::to_writer(&mut *out, &item)?;
+    }
+    writeln!(out, "{}],", if first { "" } else { "\n  " })
 }
 
 fn write_yaml(out: &mut dyn Write, corpus: &Corpus, matches: &Matches) -> std::io::Result<()> {

@@ -148,22 +148,13 @@ fn corpus(docs: &[(&str, &[(&str, &str)])], options: &Options) -> Corpus {
                 Some(t) => (t, true),
                 None => (*text, false),
             };
-            let a = text::analyse(text);
-            let set = if missing {
-                c.missing += 1;
-                None
-            } else if a.words < options.min_words {
-                c.short += 1;
-                None
-            } else {
-                Some(c.sets.push(&a.shingles) as u32)
-            };
-            c.claims.push(ClaimEntry {
-                file,
+            let claim = ParsedClaim {
                 id: id.to_string(),
-                set,
+                text: text.into(),
+                analysis: (!missing).then(|| text::analyse(text)),
                 corroborates: Vec::new(),
-            });
+            };
+            c.add_claim(file, claim, options);
         }
     }
     c
@@ -294,11 +285,101 @@ fn output_is_deterministic() {
     let refs: Vec<(&str, &[(&str, &str)])> =
         borrowed.iter().map(|(d, cs)| (*d, cs.as_slice())).collect();
     let c = corpus(&refs, &options);
-    let first: Vec<Pair> = find(&c, &options).pairs(&c).collect();
+    let all = Options {
+        top: 0,
+        ..Options::default()
+    };
+    let first: Vec<Pair> = find(&c, &all).pairs(&c).collect();
     assert_eq!(first.len(), 12 * 40 * 39 / 2);
+    let top: Vec<Pair> = find(&c, &options).pairs(&c).collect();
+    assert!(top.len() <= 480 * 3, "{}", top.len());
     for _ in 0..3 {
-        assert_eq!(find(&c, &options).pairs(&c).collect::<Vec<_>>(), first);
+        assert_eq!(find(&c, &all).pairs(&c).collect::<Vec<_>>(), first);
+        assert_eq!(find(&c, &options).pairs(&c).collect::<Vec<_>>(), top);
     }
+}
+
+/// `(claim, [(candidate, score)])` of every group, scores at two decimals.
+fn grouped(m: &Matches, c: &Corpus) -> Vec<(String, Vec<(String, f64)>)> {
+    m.groups(c)
+        .map(|g| {
+            let list = g
+                .candidates
+                .into_iter()
+                .map(|x| (x.claim, x.score))
+                .collect();
+            (g.claim, list)
+        })
+        .collect()
+}
+
+#[test]
+fn top_k_keeps_each_claims_best_partners_and_pairs_from_either_side() {
+    // a and b say P1.0, c, d and e P1.1: five claims, ten pairs above the threshold.
+    let docs: [(&str, &[(&str, &str)]); 5] = [
+        ("a", &[("000000000001", P1.0)]),
+        ("b", &[("000000000002", P1.0)]),
+        ("c", &[("000000000003", P1.1)]),
+        ("d", &[("000000000004", P1.1)]),
+        ("e", &[("000000000005", P1.1)]),
+    ];
+    let c = corpus(&docs, &Options::default());
+    let s = (similarity(P1.0, P1.1) * 100.0).round() / 100.0;
+    let r = |d: &str, n: u32| format!("{d}#{n:012}");
+
+    let one = Options {
+        top: 1,
+        ..Options::default()
+    };
+    let m = find(&c, &one);
+    assert_eq!(
+        (m.summary.above_threshold, m.summary.pairs, m.summary.top),
+        (10, 3, 1)
+    );
+    // e's best is c (1.0, c before d), though c's own best is d: the pair is kept, listed under e only.
+    let pairs: Vec<(String, String)> = m.pairs(&c).map(|p| (p.a, p.b)).collect();
+    assert_eq!(
+        pairs,
+        [
+            (r("a", 1), r("b", 2)),
+            (r("c", 3), r("d", 4)),
+            (r("c", 3), r("e", 5))
+        ]
+    );
+    assert_eq!(
+        grouped(&m, &c),
+        [
+            (r("a", 1), vec![(r("b", 2), 1.0)]),
+            (r("b", 2), vec![(r("a", 1), 1.0)]),
+            (r("c", 3), vec![(r("d", 4), 1.0)]),
+            (r("d", 4), vec![(r("c", 3), 1.0)]),
+            (r("e", 5), vec![(r("c", 3), 1.0)]),
+        ]
+    );
+
+    // Three each: the copies first, then the paraphrases by reference; no list is longer than K.
+    let m = find(&c, &Options::default());
+    let groups = grouped(&m, &c);
+    assert_eq!(
+        groups[0],
+        (
+            r("a", 1),
+            vec![(r("b", 2), 1.0), (r("c", 3), s), (r("d", 4), s)]
+        )
+    );
+    assert!(groups.iter().all(|(_, l)| l.len() <= 3));
+    assert_eq!(m.summary.pairs, m.pairs(&c).count());
+
+    // 0: every pair, each claim listing all its partners.
+    let all = find(
+        &c,
+        &Options {
+            top: 0,
+            ..Options::default()
+        },
+    );
+    assert_eq!(all.summary.pairs, 10);
+    assert!(grouped(&all, &c).iter().all(|(_, l)| l.len() == 4));
 }
 
 #[test]
@@ -321,4 +402,73 @@ fn suggestions_list_each_claim_with_its_matches() {
     assert_eq!(s["a#1"], [("c#3", 0.9), ("b#2", 0.5)]);
     assert_eq!(s["b#2"], [("a#1", 0.5)]);
     assert_eq!(note(0.5), "claimtrail match score 0.50");
+}
+
+/// A paraphrase pair, and a claim with the same words as its first sentence that reports something else.
+const HARD_NEGATIVES: &[(&str, &str, &str)] = &[
+    (
+        "The central bank raised its key interest rate by half a percentage point to 7.5% on Tuesday.",
+        "On Tuesday the central bank lifted its key rate by 50 basis points to 7.5%, the bank said in a statement.",
+        "The central bank raised its key interest rate by half a percentage point to 6.5% on Tuesday.",
+    ),
+    (
+        "The company will cut 1,200 jobs in Germany by the end of next year, a spokeswoman told Reuters.",
+        "A spokeswoman told Reuters the company plans to cut 1,200 jobs in Germany by the end of next year.",
+        "The company will cut 400 jobs in Germany by the end of next year, a spokeswoman told Reuters.",
+    ),
+    (
+        "Prime Minister Anna Lind resigned on Friday after losing a confidence vote in parliament.",
+        "Anna Lind stepped down as prime minister on Friday after she lost a confidence vote in parliament.",
+        "Prime Minister Ola Berg resigned on Friday after losing a confidence vote in parliament.",
+    ),
+    (
+        "Talks between the union and the rail operator broke down on Wednesday without an agreement.",
+        "The rail operator and the union broke off talks on Wednesday without reaching an agreement.",
+        "Talks between the union and the rail operator broke down on Sunday without an agreement.",
+    ),
+    (
+        "Kremlin spokesman Dmitry Peskov denied that Russian troops had crossed the border.",
+        "Russian troops have not crossed the border, Kremlin spokesman Dmitry Peskov said on Monday.",
+        "Kremlin spokesman Dmitry Peskov confirmed that Russian troops had crossed the border.",
+    ),
+];
+
+#[test]
+fn a_different_number_name_or_day_scores_below_the_paraphrase_and_the_threshold() {
+    for (a, paraphrase, negative) in HARD_NEGATIVES {
+        let (p, n) = (similarity(a, paraphrase), similarity(a, negative));
+        assert!(p >= DEFAULT_THRESHOLD, "{p:.3}: {a} | {paraphrase}");
+        assert!(
+            n < DEFAULT_THRESHOLD && n < p,
+            "{n:.3} (paraphrase {p:.3}): {a} | {negative}"
+        );
+    }
+}
+
+#[test]
+fn claims_differing_only_in_an_anchor_are_not_grouped_as_copies() {
+    // Weekdays are not shingles: the two sentences have one shingle set, but they report two protests.
+    let sunday = "Protesters blocked the main road to the airport for several hours on Sunday.";
+    let wednesday =
+        "Protesters blocked the main road to the airport for several hours on Wednesday.";
+    assert_eq!(
+        text::analyse(sunday).shingles,
+        text::analyse(wednesday).shingles
+    );
+    let options = Options::default();
+    let c = corpus(
+        &[
+            ("a", &[("000000000001", sunday)]),
+            ("b", &[("000000000002", wednesday)]),
+            ("c", &[("000000000003", sunday)]),
+        ],
+        &options,
+    );
+    let m = find(&c, &options);
+    let got: Vec<(String, String, f64)> = m.pairs(&c).map(|p| (p.a, p.b, p.score)).collect();
+    assert_eq!(
+        got,
+        [("a#000000000001".into(), "c#000000000003".into(), 1.0)]
+    );
+    assert!(similarity(sunday, wednesday) < DEFAULT_THRESHOLD);
 }

@@ -253,3 +253,39 @@ fn registry_keys_and_values_are_shown_escaped() {
     assert_inert("extract registry error", &err, false);
     assert!(String::from_utf8_lossy(&err).contains("source registry"));
 }
+
+#[test]
+fn match_shows_claim_texts_escaped_in_its_grouped_report() {
+    // The same hostile sentence in two articles' claim files: a pair at 1.0, both texts shown.
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    let text = format!(
+        "{HOSTILE} The harbor officials closed the north pier on Monday after engineers found cracks."
+    );
+    for id in ["harbor-daily", "port-wire"] {
+        let spec = Spec {
+            text: &text,
+            attribution: Vec::new(),
+            hedge: NO_HEDGE,
+        };
+        write_claim_file(&claims, id, None, vec![spec]);
+    }
+    let (code, out, err) = run(dir.path(), &["match", "claims"]);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert_inert("match text", &out, false);
+    assert_inert("match stderr", &err, false);
+    let report = String::from_utf8_lossy(&out);
+    assert_eq!(
+        report.lines().count(),
+        5,
+        "two groups of a header and a candidate:\n{report}"
+    );
+    assert!(
+        report.contains("x\\n::error file=a::pwned\\r::add-mask::"),
+        "{report}"
+    );
+    // JSON keeps the exact text.
+    let (_, out, _) = run(dir.path(), &["match", "claims", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["claims"][0]["text"], text.as_str());
+}

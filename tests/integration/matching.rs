@@ -1,15 +1,19 @@
-//! `claimtrail match`: suggestions in every format, `--write` into both files (idempotent, still valid), exit codes.
+//! `claimtrail match`: suggestions in every format, `--top`, `--write` into both files (idempotent, still valid),
+//! exit codes, and recall and precision on the labelled paraphrase set (`devset/paraphrase.tsv`).
 //!
 //! The articles are written for these tests (not third-party text) and turned into claim files by
 //! `claimtrail extract`, as a newsroom would.
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
+use claimtrail::diagnostic::shorten;
 use claimtrail::hash::claim_hash;
-use claimtrail::matching::similarity;
+use claimtrail::matching::{DEFAULT_THRESHOLD, eval, similarity};
 use claimtrail::record::{ClaimFile, Corroboration};
 
-use crate::support::claimtrail;
+use crate::support::{NO_HEDGE, Spec, claimtrail, write_claim_file};
 
 const PIER_A: &str = "Harbor officials closed the north pier on Monday after engineers found cracks in its supports.";
 const PIER_B: &str = "The north pier was closed on Monday when engineers discovered cracks in the supports, harbor officials said.";
@@ -86,6 +90,41 @@ fn expected() -> Vec<(String, String, String)> {
     v
 }
 
+/// The text report for `pairs` when every pair is in both claims' top K: each claim in reference order with its
+/// partners, best first, texts shortened.
+fn grouped_text(pairs: &[(String, String, String)]) -> String {
+    let text_of: BTreeMap<String, &str> = [
+        ("harbor-daily", PIER_A),
+        ("harbor-daily", BRIDGE_A),
+        ("coast-news", PIER_B),
+        ("coast-news", BRIDGE_B),
+        ("port-wire", PIER_A),
+    ]
+    .into_iter()
+    .map(|(d, t)| (r(d, t), t))
+    .collect();
+    let mut groups: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (a, b, s) in pairs {
+        groups.entry(a).or_default().push((s, b));
+        groups.entry(b).or_default().push((s, a));
+    }
+    let mut out = String::new();
+    for (claim, mut list) in groups {
+        list.sort_by(|x, y| y.0.cmp(x.0).then_with(|| x.1.cmp(y.1)));
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("{claim}  {}\n", shorten(text_of[claim], 80)));
+        for (score, other) in list {
+            out.push_str(&format!(
+                "  {score}  {other}  {}\n",
+                shorten(text_of[other], 80)
+            ));
+        }
+    }
+    out
+}
+
 fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
     let out = claimtrail().arg("match").args(args).output().unwrap();
     (
@@ -96,16 +135,26 @@ fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
 }
 
 #[test]
-fn text_output_lists_cross_document_pairs_by_score() {
+fn text_output_groups_candidates_under_each_claim_with_shortened_texts() {
     let dir = tempfile::tempdir().unwrap();
     let claims = corpus(dir.path());
     let (code, out, err) = run(&[claims.as_os_str()]);
     assert_eq!(code, 0, "{err}");
-    let want: String = expected()
-        .iter()
-        .map(|(a, b, s)| format!("{a}  {b}  {s}\n"))
-        .collect();
+    let want = grouped_text(&expected());
     assert_eq!(out, want);
+    // A header per claim, its candidates indented; PIER_B (106 characters) is cut with an ellipsis.
+    let pier_b = r("coast-news", PIER_B);
+    let shown = shorten(PIER_B, 80);
+    assert!(shown.ends_with("cracks in the sup…") && shown.chars().count() == 80);
+    assert!(out.contains(&format!("\n{pier_b}  {shown}\n")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "\n  1.00  {}  {}\n",
+            r("port-wire", PIER_A),
+            shorten(PIER_A, 80)
+        )),
+        "{out}"
+    );
     assert!(
         err.contains("4 pairs at score >= 0.25 among 8 claims compared in 3 files"),
         "{err}"
@@ -121,7 +170,7 @@ fn text_output_lists_cross_document_pairs_by_score() {
 
     // A higher threshold keeps the identical sentences only; --same-document adds nothing here.
     let (_, out, _) = run(&[claims.as_os_str(), "--threshold".as_ref(), "0.9".as_ref()]);
-    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(out, grouped_text(&expected()[..1]), "{out}");
     let (_, out, _) = run(&[claims.as_os_str(), "--same-document".as_ref()]);
     assert_eq!(out, want);
     // --min-words above every sentence's length: nothing is compared.
@@ -137,7 +186,7 @@ fn json_output_is_one_stable_document() {
     let (code, out, _) = run(&[claims.as_os_str(), "--format".as_ref(), "json".as_ref()]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     let pairs = v["pairs"].as_array().unwrap();
     let want = expected();
     assert_eq!(pairs.len(), want.len());
@@ -147,16 +196,148 @@ fn json_output_is_one_stable_document() {
         assert_eq!(format!("{:.2}", p["score"].as_f64().unwrap()), *s);
         assert_eq!(p.as_object().unwrap().len(), 3, "only a, b, score: {p}");
     }
+    // `claims`: the text report's groups, full texts, candidates without texts (each has its own group).
+    let groups = v["claims"].as_array().unwrap();
+    assert_eq!(groups.len(), 5);
+    let pier = groups
+        .iter()
+        .find(|g| g["claim"] == r("coast-news", PIER_B).as_str())
+        .unwrap();
+    assert_eq!(pier["text"], PIER_B);
+    let candidates: Vec<(&str, f64)> = pier["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["claim"].as_str().unwrap(), c["score"].as_f64().unwrap()))
+        .collect();
+    let s = score(PIER_A, PIER_B).parse::<f64>().unwrap();
+    assert_eq!(
+        candidates,
+        [
+            (r("harbor-daily", PIER_A).as_str(), s),
+            (r("port-wire", PIER_A).as_str(), s)
+        ]
+    );
+    let refs: Vec<&str> = groups
+        .iter()
+        .map(|g| g["claim"].as_str().unwrap())
+        .collect();
+    let mut sorted = refs.clone();
+    sorted.sort();
+    assert_eq!(refs, sorted, "groups in reference order");
     let s = &v["summary"];
     assert_eq!(
         (
             s["files"].as_u64(),
             s["claims"].as_u64(),
-            s["pairs"].as_u64()
+            s["above_threshold"].as_u64(),
+            s["pairs"].as_u64(),
+            s["top"].as_u64()
         ),
-        (Some(3), Some(8), Some(4))
+        (Some(3), Some(8), Some(4), Some(4), Some(3))
     );
     assert_eq!(s["threshold"], 0.25);
+}
+
+#[test]
+fn top_keeps_each_claims_best_candidates_and_write_adds_exactly_those_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = corpus(dir.path());
+    let all = expected();
+    // --top 1: coast-news's pier claim ties between harbor-daily and port-wire and keeps harbor-daily (by
+    // reference), and neither harbor-daily nor port-wire has it as its best: that pair goes.
+    let kept: Vec<_> = all
+        .iter()
+        .filter(|(a, b, _)| !(*a == r("coast-news", PIER_B) && *b == r("port-wire", PIER_A)))
+        .cloned()
+        .collect();
+    assert_eq!(kept.len(), 3);
+    let (code, out, err) = run(&[claims.as_os_str(), "--top".as_ref(), "1".as_ref()]);
+    assert_eq!(code, 0, "{err}");
+    // Each claim lists its own best one: harbor-daily's pier claim lists port-wire only, though the pair with
+    // coast-news is kept (for coast-news's list).
+    let harbor_pier = r("harbor-daily", PIER_A);
+    let group: Vec<&str> = out
+        .split("\n\n")
+        .find(|g| g.starts_with(&harbor_pier))
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(group.len(), 2, "{out}");
+    assert!(
+        group[1].starts_with(&format!("  1.00  {}  ", r("port-wire", PIER_A))),
+        "{out}"
+    );
+    assert_eq!(out.split("\n\n").count(), 5, "{out}");
+    assert!(
+        out.split("\n\n").all(|g| g.trim_end().lines().count() == 2),
+        "{out}"
+    );
+    assert!(
+        err.contains(
+            "3 pairs at score >= 0.25 among 8 claims compared in 3 files, top 1 per claim (1 more below every \
+             claim's top 1: --top 0 shows them)"
+        ),
+        "{err}"
+    );
+    let (_, json, _) = run(&[
+        claims.as_os_str(),
+        "--top".as_ref(),
+        "1".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let pairs: Vec<(String, String)> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_str().unwrap().to_string(),
+                p["b"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = kept
+        .iter()
+        .map(|(a, b, _)| (a.clone(), b.clone()))
+        .collect();
+    assert_eq!(pairs, want);
+    assert_eq!(
+        (
+            v["summary"]["above_threshold"].as_u64(),
+            v["summary"]["pairs"].as_u64()
+        ),
+        (Some(4), Some(3))
+    );
+    // --top 0: every pair.
+    let (_, out, _) = run(&[claims.as_os_str(), "--top".as_ref(), "0".as_ref()]);
+    assert_eq!(out, grouped_text(&all));
+
+    // --write adds the kept pairs to both claims, and only those.
+    let (code, _, err) = run(&[
+        claims.as_os_str(),
+        "--top".as_ref(),
+        "1".as_ref(),
+        "--write".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for (file, added) in [("harbor-daily", 3), ("coast-news", 2), ("port-wire", 1)] {
+        let line = format!(
+            "{file}.yaml: {added} corroboration{} added",
+            if added == 1 { "" } else { "s" }
+        );
+        assert!(err.contains(&line), "{line}\n{err}");
+    }
+    let port = load(&claims.join("port-wire.yaml"));
+    let pier = port.claims.iter().find(|c| c.text == PIER_A).unwrap();
+    assert!(
+        matches!(&pier.corroboration[..], [Corroboration::Claim(c)] if c.claim == harbor_pier
+            && c.status == Some(claimtrail::record::SuggestionStatus::Suggested)),
+        "{:?}",
+        pier.corroboration
+    );
 }
 
 #[test]
@@ -208,7 +389,7 @@ fn write_adds_corroboration_to_both_files_once_and_keeps_them_valid() {
     let before = load(&harbor);
     let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().count(), 4);
+    assert_eq!(out, grouped_text(&expected()));
     assert!(
         err.contains("harbor-daily.yaml: 3 corroborations added"),
         "{err}"
@@ -306,7 +487,12 @@ fn write_never_duplicates_an_entry_a_reviewer_already_made_in_one_direction() {
     .unwrap();
     let (code, out, _) = run(&[claims.as_os_str(), "--write".as_ref()]);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), 3);
+    let rest: Vec<_> = expected()
+        .into_iter()
+        .filter(|(a, _, _)| *a != r("coast-news", BRIDGE_B))
+        .collect();
+    assert_eq!(rest.len(), 3);
+    assert_eq!(out, grouped_text(&rest), "{out}");
     let bridge = load(&path)
         .claims
         .into_iter()
@@ -324,7 +510,11 @@ fn a_broken_claim_file_is_reported_located_and_left_alone() {
     std::fs::write(&broken, text).unwrap();
     let (code, out, err) = run(&[claims.as_os_str(), "--write".as_ref()]);
     assert_eq!(code, 1, "{err}");
-    assert_eq!(out.lines().count(), 4, "the other files are still matched");
+    assert_eq!(
+        out,
+        grouped_text(&expected()),
+        "the other files are still matched"
+    );
     let prefix = format!("{}:", broken.display());
     let line = err
         .lines()
@@ -513,4 +703,101 @@ fn write_refuses_a_claim_file_with_comments_unless_asked_to_drop_them() {
             assert_eq!(after, commented);
         }
     }
+}
+
+/// The labelled pairs of `devset/paraphrase.tsv`.
+fn paraphrase_set() -> Vec<eval::Labelled> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("devset/paraphrase.tsv");
+    eval::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn paraphrase_set_recall_and_precision_stay_above_their_floors() {
+    let pairs = paraphrase_set();
+    let scores = eval::scores(&pairs);
+    let c = eval::count(&pairs, &scores, DEFAULT_THRESHOLD);
+    let report: String = pairs
+        .iter()
+        .zip(&scores)
+        .map(|(p, s)| format!("{s:.3} {} {} | {} | {}\n", p.same, p.kind, p.a, p.b))
+        .collect();
+    // Measured 40/41 and 40/43 (examples/match_dev.rs); the scorer before this set reached 40/41 and 40/64.
+    assert!(c.positives >= 40 && c.negatives >= 25, "{c:?}");
+    assert!(c.recall() >= 0.95, "recall {:.3}\n{report}", c.recall());
+    assert!(
+        c.precision() >= 0.9,
+        "precision {:.3}\n{report}",
+        c.precision()
+    );
+    // Hard negatives that differ in a number, a name, a place, a day, a negation or the direction of a change
+    // all stay below the threshold, each below every paraphrase of the same sentence pattern in the set.
+    for (p, s) in pairs.iter().zip(&scores) {
+        let hard = ["number", "actor", "place", "date", "negation", "polarity"];
+        if !p.same && hard.contains(&p.kind.as_str()) {
+            assert!(
+                *s < DEFAULT_THRESHOLD,
+                "{s:.3} {}: {} | {}",
+                p.kind,
+                p.a,
+                p.b
+            );
+        }
+    }
+}
+
+#[test]
+fn paraphrase_set_pairs_are_found_through_the_command() {
+    // Sentences A in one claim file, sentences B in another: what `match` finds end to end (LSH candidates,
+    // --min-words, top K) must be what the scorer says.
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    let pairs = paraphrase_set();
+    let write = |id: &str, texts: Vec<&str>| {
+        let specs = texts
+            .into_iter()
+            .map(|text| Spec {
+                text,
+                attribution: Vec::new(),
+                hedge: NO_HEDGE,
+            })
+            .collect();
+        let file = write_claim_file(&claims, id, None, specs);
+        file.claims
+            .into_iter()
+            .map(|c| format!("{id}#{}", c.id))
+            .collect::<Vec<_>>()
+    };
+    let a = write("side-a", pairs.iter().map(|p| p.a.as_str()).collect());
+    let b = write("side-b", pairs.iter().map(|p| p.b.as_str()).collect());
+    let (code, out, err) = run(&[claims.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: std::collections::BTreeSet<(String, String)> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_str().unwrap().to_string(),
+                p["b"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let scores = eval::scores(&pairs);
+    let reported: Vec<f64> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if found.contains(&(a[i].clone(), b[i].clone())) {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let by_command = eval::count(&pairs, &reported, 0.5);
+    let by_scorer = eval::count(&pairs, &scores, DEFAULT_THRESHOLD);
+    // The top 3 of each claim may drop a weak pair that the scorer alone keeps; the true pairs are each other's best.
+    assert_eq!(by_command.found, by_scorer.found, "{err}");
+    assert!(by_command.false_positives <= by_scorer.false_positives);
 }
