@@ -681,3 +681,50 @@ fn a_project_registry_finds_outlets_by_alias_and_behind_descriptors() {
         .collect();
     assert_eq!(sources, [Some("agerpres"), Some("agerpres"), Some("vtv")]);
 }
+
+#[test]
+fn paragraphs_blank_joins_wrapped_lines_and_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("wrapped.txt");
+    let text = "The harbor master said the pier\nwould reopen in spring.\n\nThe council approved\nthe budget.\n";
+    std::fs::write(&article, text).unwrap();
+    let run = |mode: &str| -> claimtrail::record::ClaimFile {
+        let out = claimtrail()
+            .args([
+                "extract",
+                "--stdout",
+                "--format",
+                "json",
+                "--paragraphs",
+                mode,
+            ])
+            .arg(&article)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let blank = run("blank");
+    let texts: Vec<&str> = blank.claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The harbor master said the pier\nwould reopen in spring.",
+            "The council approved\nthe budget."
+        ]
+    );
+    assert_eq!(
+        blank.document.paragraphs,
+        Some(claimtrail::record::ParagraphMode::Blank)
+    );
+    let at = claimtrail::position::positions(text, &blank.document, &blank.claims);
+    assert_eq!(at[1].map(|p| (p.line, p.column)), Some((4, 1)));
+    // The default: every line break ends a paragraph (one paragraph per line), and nothing is recorded.
+    let line = run("line");
+    assert_eq!(line.claims.len(), 4);
+    assert_eq!(line.document.paragraphs, None);
+}

@@ -345,6 +345,21 @@ fn references_to_the_earlier_wording_still_resolve() {
         .arg(dir.path().join("claims"))
         .assert()
         .success();
+    // The earlier wording is guarded like the text: editing it is tampering.
+    edit(
+        &file,
+        "      text: Repairs will cost 4 million",
+        "      text: Repairs will cost 3 million",
+    );
+    let out = claimtrail().arg("validate").arg(&file).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(
+            "error[hash-mismatch] /claims/1/changed/hash: the earlier wording was edited"
+        ),
+        "{report}"
+    );
 }
 
 #[test]

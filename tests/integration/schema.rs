@@ -99,3 +99,16 @@ fn check_jsonschema_accepts_examples_and_rejects_broken_files() {
     edit(&file, "status: unreviewed", "status: pending");
     assert_eq!(run("claim-file.schema.json", &file), Some(1));
 }
+
+#[test]
+fn help_shows_the_schema_name_as_required() {
+    let out = claimtrail().args(["schema", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("Usage: claimtrail schema <WHICH>\n"),
+        "{help}"
+    );
+    assert!(help.contains("claimtrail schema --write [<DIR>]"), "{help}");
+    let out = claimtrail().arg("schema").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

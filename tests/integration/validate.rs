@@ -53,6 +53,22 @@ fn edited_text_is_reported_as_tampering_on_its_hash_line() {
         "hash-mismatch",
         "the text was edited after extraction",
     );
+    // Both hashes are shown, cut to the width of a claim id (the message once printed `……` for them).
+    let text = std::fs::read_to_string(&file).unwrap();
+    let stored = text[..text.find("rejected the repair budget").unwrap()]
+        .rsplit("hash: sha256:")
+        .next()
+        .unwrap()[..12]
+        .to_string();
+    let actual =
+        &claimtrail::hash::claim_hash("The city council rejected the repair budget on Tuesday.")
+            ["sha256:".len().."sha256:".len() + 12];
+    assert_invalid(
+        &file,
+        hash_line,
+        "hash-mismatch",
+        &format!("it hashes to sha256:{actual}…, but `hash` is sha256:{stored}…;"),
+    );
 }
 
 #[test]
