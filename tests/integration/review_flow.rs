@@ -435,3 +435,54 @@ fn a_version_1_claim_file_is_upgraded_with_its_reviews_and_corrections() {
     e.extracted = c.extracted.clone();
     assert_eq!(upgraded, expected);
 }
+
+#[test]
+fn findings_point_at_the_article_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, STORY).unwrap();
+    extract_into(&article, &dir.path().join("claims")).success();
+    let out = claimtrail()
+        .arg("check")
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    // "Shipping companies were told …, Interfax reported." rests on Interfax alone: paragraph 1, line 3, column 1.
+    let finding = report
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .skip_while(|l| !l.contains("error[single-secondary-source]"))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        finding.contains(&format!("    article: {}:3:1", article.display())),
+        "{report}"
+    );
+    // JSON carries the same place.
+    let out = claimtrail()
+        .args(["check", "--format", "json"])
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "single-secondary-source")
+        .unwrap();
+    assert_eq!(f["article"]["line"], 3);
+    assert_eq!(f["article"]["column"], 1);
+    // A moved article: no place, no error.
+    std::fs::rename(&article, dir.path().join("elsewhere.txt")).unwrap();
+    let out = claimtrail()
+        .arg("check")
+        .arg(dir.path().join("claims"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("article:"));
+}
