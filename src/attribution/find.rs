@@ -149,6 +149,22 @@ fn clause(t: &Tree, i: usize) -> Option<&'static str> {
     if t.kids(i).any(|k| k > i && misattached_clause(t, k)) {
         return Some("clausal complement (misattached)");
     }
+    // "told the court that the eczema played …": a parse that reads the that-clause as a relative clause on the
+    // object. A relative "that" is the clause's subject or object; here "that" is a mark and the clause has a
+    // subject of its own, so it is the verb's complement.
+    if t.kids(i).any(|o| {
+        o > i
+            && t.is(o, Dep::Obj)
+            && t.kids(o).any(|k| {
+                k > o
+                    && t.is(k, Dep::Acl)
+                    && t.has_word(k, Dep::Mark, "that")
+                    && t.kids(k)
+                        .any(|c| t.is(c, Dep::Nsubj) && t.lower[c] != "that")
+            })
+    }) {
+        return Some("clausal complement (misattached to the object)");
+    }
     // "Reuters reported, citing two officials, that …": a parse that hangs the that-clause on the participle.
     if t.kids(i).any(|c| {
         c > i
@@ -571,8 +587,15 @@ fn push(
         }
     }
     for h in heads {
-        let (name_from, role_from) = name_parts(t, h);
+        let (mut name_from, mut role_from) = name_parts(t, h);
         let mut mention = t.np(h);
+        if name_from.is_none()
+            && let Some(run) = name_before_role(t, h)
+        {
+            name_from = Some(run);
+            role_from = Some(mention);
+            mention.0 = run.0;
+        }
         if h == src
             && let Some(e) = widen
         {
@@ -598,6 +621,27 @@ fn push(
             relays: Vec::new(),
         });
     }
+}
+
+/// "Hernan Dario Gomez, Panama coach, said": a role as the subject with the name before it, set off by commas,
+/// which a parse may hang elsewhere. The name's words, when the role is a title or a person noun and the name
+/// starts the sentence or follows punctuation.
+fn name_before_role(t: &Tree, h: usize) -> Option<Range> {
+    let lx = &*super::lexicon::LEXICON;
+    let (start, _) = t.np(h);
+    if t.is_name(h)
+        || !(lx.titles.contains(&t.lower[h]) || lx.persons.contains(&t.lower[h]))
+        || start < 2
+        || !t.is_comma(start - 1)
+        || !t.is_name(start - 2)
+    {
+        return None;
+    }
+    let mut s = start - 2;
+    while s > 0 && t.is_name(s - 1) {
+        s -= 1;
+    }
+    (s == 0 || t.is_punct(s - 1)).then_some((s, start - 1))
 }
 
 /// An appositive that names or describes the source, and the owner of a document source.

@@ -186,6 +186,17 @@ attributes! {
     outlet_descriptor_is_stripped_for_the_registry:
         "The ambassador left Moscow, state news agency TASS reported." =>
         ["state news agency TASS => TASS [state news agency] · reporting · secondary"];
+    that_clause_parsed_as_a_relative_clause_on_the_object:
+        "Mr. Tedeschi also told the court that, over the last five months of her life, the eczema played a devastating role." =>
+        ["Mr. Tedeschi => Tedeschi [Mr.] · speech · primary"];
+    name_then_role_between_commas:
+        "After the match, Hernan Dario Gomez, Panama coach, said the team had learned a lot." =>
+        ["Hernan Dario Gomez => Hernan Dario Gomez [Panama coach] · speech · primary"];
+    continued_before_a_colon_quotation:
+        "She continued: \"Labour has a plan to fast-track cases.\"" =>
+        ["She => She · speech · primary"];
+    trap_continued_to_with_an_infinitive:
+        "Prices continued to rise in March." => [];
     descriptor_before_a_registered_outlet:
         "The toll rose to 16, according to Russia's state-run RIA Novosti news agency." =>
         ["Russia's state-run RIA Novosti news agency => Russia's state-run RIA Novosti news agency · reporting · secondary"];
