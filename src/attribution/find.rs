@@ -561,6 +561,15 @@ fn push(
         let (before, end) = t.np(k);
         let joined = t.kids(k).any(|c| t.is(c, Dep::Cc))
             || (before > 0 && (t.is_comma(before - 1) || t.upos(before - 1) == Upos::Cconj));
+        // "Professor Cres Eastman, Director of …, and Chairman of …, says": a second title of the named person
+        // (a title word, capitalised or not, with no determiner and no name of its own), not a second source.
+        let second_title = t.is_name(src)
+            && super::lexicon::LEXICON.titles.contains(&t.lower[k])
+            && t.name_run(k) == (k, k + 1)
+            && !t.kids(k).any(|c| t.is(c, Dep::Det));
+        if second_title {
+            continue;
+        }
         if joined {
             heads.push(k);
         } else if before == t.np(src).1 {

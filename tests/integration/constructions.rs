@@ -192,6 +192,9 @@ attributes! {
     name_then_role_between_commas:
         "After the match, Hernan Dario Gomez, Panama coach, said the team had learned a lot." =>
         ["Hernan Dario Gomez => Hernan Dario Gomez [Panama coach] · speech · primary"];
+    trap_a_second_title_is_not_a_second_source:
+        "Professor Cres Eastman, Director of the Iodine Study, and Chairman of the Hollin Centre, says iodine is crucial." =>
+        ["Professor Cres Eastman => Cres Eastman [Director of the Iodine Study] · speech · primary"];
     continued_before_a_colon_quotation:
         "She continued: \"Labour has a plan to fast-track cases.\"" =>
         ["She => She · speech · primary"];
