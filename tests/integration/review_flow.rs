@@ -2,7 +2,7 @@
 //! Every review must be carried to the edited sentence (and flagged for re-confirmation) or retired with its
 //! sentence, never lost; and a light edit must be a small diff of the claim file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::{claimtrail, edit, extract_into};
 
@@ -18,6 +18,16 @@ The harbour master, Lena Ortiz, said the cracks had probably been growing for se
 \n\
 The city council will vote on the repair budget on Thursday. \
 Opposition councillors have asked for an independent inspection of the other quays.\n";
+
+/// `STORY` as `<tmp>/story.txt`, extracted into `<tmp>/claims/`: (the directory, the article, the claim file).
+fn extracted_story() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, STORY).unwrap();
+    extract_into(&article, &dir.path().join("claims")).success();
+    let file = dir.path().join("claims/story.yaml");
+    (dir, article, file)
+}
 
 fn run_extract(dir: &Path) -> String {
     let out = claimtrail()
@@ -125,11 +135,7 @@ fn review(file: &Path, needle: &str, who: &str) {
 
 #[test]
 fn a_reviewed_article_edited_three_times_loses_no_review() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("story.txt");
-    std::fs::write(&article, STORY).unwrap();
-    extract_into(&article, &dir.path().join("claims")).success();
-    let file = dir.path().join("claims/story.yaml");
+    let (dir, article, file) = extracted_story();
 
     // Three reviewers' work: a verdict on the cost claim (with corroboration), a waiver on the Interfax claim, a
     // verdict on the inspection claim.
@@ -284,11 +290,7 @@ fn rules_for_file(dir: &Path, needle: &str) -> Vec<String> {
 
 #[test]
 fn a_light_edit_in_an_unreviewed_article_changes_only_its_claim() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("story.txt");
-    std::fs::write(&article, STORY).unwrap();
-    extract_into(&article, &dir.path().join("claims")).success();
-    let file = dir.path().join("claims/story.yaml");
+    let (dir, article, file) = extracted_story();
     let before = std::fs::read_to_string(&file).unwrap();
     // A two-byte edit early in the article (version 1 files moved every later claim's offsets: ~190 lines).
     std::fs::write(&article, STORY.replacen("on Monday", "on Sunday", 1)).unwrap();
@@ -313,11 +315,7 @@ fn a_light_edit_in_an_unreviewed_article_changes_only_its_claim() {
 
 #[test]
 fn references_to_the_earlier_wording_still_resolve() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("story.txt");
-    std::fs::write(&article, STORY).unwrap();
-    extract_into(&article, &dir.path().join("claims")).success();
-    let file = dir.path().join("claims/story.yaml");
+    let (dir, article, file) = extracted_story();
     review(&file, "Repairs will cost", "ana@example.org");
     let old_id = id_of(
         &std::fs::read_to_string(&file).unwrap(),
@@ -364,11 +362,7 @@ fn references_to_the_earlier_wording_still_resolve() {
 
 #[test]
 fn a_version_1_claim_file_is_upgraded_with_its_reviews_and_corrections() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("story.txt");
-    std::fs::write(&article, STORY).unwrap();
-    extract_into(&article, &dir.path().join("claims")).success();
-    let file = dir.path().join("claims/story.yaml");
+    let (dir, _, file) = extracted_story();
     let v2 = std::fs::read_to_string(&file).unwrap();
     // The same file as version 1 wrote it: absolute offsets for locations and mentions.
     let parsed: claimtrail::record::ClaimFile =
@@ -438,10 +432,7 @@ fn a_version_1_claim_file_is_upgraded_with_its_reviews_and_corrections() {
 
 #[test]
 fn findings_point_at_the_article_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("story.txt");
-    std::fs::write(&article, STORY).unwrap();
-    extract_into(&article, &dir.path().join("claims")).success();
+    let (dir, article, _) = extracted_story();
     let out = claimtrail()
         .arg("check")
         .arg(dir.path().join("claims"))
