@@ -177,7 +177,12 @@ fn clause(t: &Tree, i: usize) -> Option<&'static str> {
     }) {
         return Some("clausal complement (after the cited party)");
     }
-    if t.is(i, Dep::Parataxis) && t.head(i).is_some() {
+    // "…, which attacked the defectors": a relative clause describes its antecedent; it does not report the
+    // clause before it, as "…, Interfax reported" does.
+    let relative = t
+        .kids(i)
+        .any(|k| t.is(k, Dep::Nsubj) && matches!(t.lower[k].as_str(), "which" | "who" | "that"));
+    if t.is(i, Dep::Parataxis) && t.head(i).is_some() && !relative {
         return Some("reporting clause");
     }
     if t.kids(i).any(|k| t.is(k, Dep::Parataxis)) && quote_or_colon_after(t, i) {
@@ -189,7 +194,7 @@ fn clause(t: &Tree, i: usize) -> Option<&'static str> {
     if quote_or_colon_after(t, i) {
         return Some("quotation");
     }
-    if trailing_clause(t, i) {
+    if trailing_clause(t, i) && !relative {
         return Some("reporting clause");
     }
     None

@@ -195,6 +195,8 @@ attributes! {
     trap_a_second_title_is_not_a_second_source:
         "Professor Cres Eastman, Director of the Iodine Study, and Chairman of the Hollin Centre, says iodine is crucial." =>
         ["Professor Cres Eastman => Cres Eastman [Director of the Iodine Study] · speech · primary"];
+    trap_a_relative_clause_is_not_a_reporting_clause:
+        "Montalvo had read an article in Freedom Magazine, which attacked high-ranking defectors from the organization including Tom Devocht." => [];
     continued_before_a_colon_quotation:
         "She continued: \"Labour has a plan to fast-track cases.\"" =>
         ["She => She · speech · primary"];
