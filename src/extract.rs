@@ -102,14 +102,8 @@ impl Iterator for Claims<'_> {
         let s = self.sentences.next()?;
         let mut attribution = self.attributions.next().unwrap_or_default();
         // Mentions are stored counted from the sentence (see `record::Span`).
-        let from = s.start as i64;
         for a in &mut attribution {
-            a.mention.start -= from;
-            a.mention.end -= from;
-            for m in a.via.iter_mut().filter_map(|r| r.mention.as_mut()) {
-                m.start -= from;
-                m.end -= from;
-            }
+            a.shift_mentions(s.start as i64);
         }
         let sentence_text = s.text(self.text);
         let digest = hash::claim_digest(sentence_text);

@@ -23,7 +23,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::machine_digest;
-use crate::record::{Changed, Claim, ClaimFile, ClaimStatus, Span};
+use crate::record::{Changed, Claim, ClaimFile, ClaimStatus};
 
 /// Smallest [`similarity`] at which an edited sentence takes over the review of its earlier wording.
 pub const CARRY_THRESHOLD: f64 = 0.6;
@@ -54,18 +54,24 @@ pub struct Changes {
 
 /// How alike two wordings of a sentence are, 0 to 1: twice the number of words they share (counted with
 /// multiplicity, case-insensitively, punctuation ignored) over the number of words in both. Word order does not
-/// count, so the figure is linear in the sentences' length.
+/// count: the words are sorted once and compared in one merge pass.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        w.sort_unstable();
-        w
-    };
-    let (x, y) = (words(a), words(b));
+    shared_share(&words(a), &words(b))
+}
+
+/// The lowercased words of `s`, sorted (what [`similarity`] compares).
+fn words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    w.sort_unstable();
+    w
+}
+
+/// [`similarity`] of two sorted word lists.
+fn shared_share(x: &[String], y: &[String]) -> f64 {
     if x.is_empty() && y.is_empty() {
         return 1.0;
     }
@@ -201,16 +207,20 @@ fn close_gap(olds: Vec<Claim>, news: Vec<Claim>, out: &mut Vec<Claim>, changes: 
     let (history, candidates): (Vec<Claim>, Vec<Claim>) = olds
         .into_iter()
         .partition(|c| c.status == Some(ClaimStatus::Missing));
+    // Each candidate is compared by the wording its review was made on; words are taken once per claim, not once
+    // per comparison.
+    let reviewed: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|c| words(c.changed.as_ref().map_or(c.text.as_str(), |ch| &ch.text)))
+        .collect();
     let mut taken: Vec<Option<Claim>> = candidates.into_iter().map(Some).collect();
     let mut paired: Vec<(Claim, Option<(Claim, f64)>)> = Vec::with_capacity(news.len());
     let mut next = 0;
     for new in news {
+        let new_words = words(&new.text);
         let best = (next..taken.len())
-            .filter_map(|k| {
-                let old = taken[k].as_ref()?;
-                let reviewed = old.changed.as_ref().map_or(old.text.as_str(), |c| &c.text);
-                Some((k, similarity(reviewed, &new.text)))
-            })
+            .filter(|&k| taken[k].is_some())
+            .map(|k| (k, shared_share(&reviewed[k], &new_words)))
             .filter(|&(_, s)| s >= CARRY_THRESHOLD)
             .fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
                 Some((_, b)) if b >= s => best,
@@ -235,17 +245,22 @@ fn close_gap(olds: Vec<Claim>, news: Vec<Claim>, out: &mut Vec<Claim>, changes: 
             None => changes.added += 1,
             Some((old, s)) if has_review_work(&old) => {
                 changes.carried += 1;
-                let changed = old.changed.clone().unwrap_or_else(|| Changed {
-                    id: old.id.clone(),
-                    hash: old.hash.clone(),
-                    text: old.text.clone(),
-                    similarity: 0.0,
-                });
+                let similarity = (s * 100.0).round() / 100.0;
+                // The wording the review was made on: the earliest one not yet re-confirmed.
+                let changed = match &old.changed {
+                    Some(ch) => Changed {
+                        similarity,
+                        ..ch.clone()
+                    },
+                    None => Changed {
+                        id: old.id.clone(),
+                        hash: old.hash.clone(),
+                        text: old.text.clone(),
+                        similarity,
+                    },
+                };
                 carry_work(old, &mut new, changes);
-                new.changed = Some(Changed {
-                    similarity: (s * 100.0).round() / 100.0,
-                    ..changed
-                });
+                new.changed = Some(changed);
             }
             Some(_) => changes.replaced += 1,
         }
@@ -262,16 +277,8 @@ fn upgrade_from_v1(claims: &mut [Claim]) {
             continue;
         };
         let untouched = !is_corrected(c);
-        let from = from as i64;
-        let shift = |s: &mut Span| {
-            s.start -= from;
-            s.end -= from;
-        };
         for a in &mut c.attribution {
-            shift(&mut a.mention);
-            for m in a.via.iter_mut().filter_map(|r| r.mention.as_mut()) {
-                shift(m);
-            }
+            a.shift_mentions(from as i64);
         }
         if untouched {
             c.extracted = Some(machine_digest(&c.attribution, &c.hedging));

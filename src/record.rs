@@ -8,13 +8,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Version of the claim-file format written by this build. Bump on any incompatible change.
+/// Version of the claim-file format written by this build. Bump on any incompatible change. Version 1 (still read,
+/// upgraded by re-extraction) stored absolute byte offsets (`location.start` and `end`, mention spans counted from
+/// the start of the article), so a one-byte edit early in an article moved every later claim's lines; version 2
+/// stores positions that only change where the text changed.
 pub const SCHEMA_VERSION: u32 = 2;
-
-/// The oldest claim-file format version this build reads. Version 1 stored absolute byte offsets (`location.start`
-/// and `end`, mention spans counted from the start of the article), so a one-byte edit early in an article moved
-/// every later claim's lines; version 2 stores positions that only change where the text changed.
-pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// Name and version of the text normalisation applied before hashing (see [`crate::hash`]).
 pub const NORMALISATION: &str = "nfc-collapse-whitespace-v1";
@@ -428,6 +426,19 @@ pub enum SuggestionStatus {
     Accepted,
     /// Rejected by a reviewer: not counted, and kept so that `match --write` does not suggest it again.
     Rejected,
+}
+
+impl Attribution {
+    /// Moves every mention (the source's and its relays') `by` bytes earlier: from offsets counted from one origin
+    /// to offsets counted from a point `by` bytes later (the start of the claim's sentence).
+    pub fn shift_mentions(&mut self, by: i64) {
+        let spans = std::iter::once(&mut self.mention)
+            .chain(self.via.iter_mut().filter_map(|r| r.mention.as_mut()));
+        for s in spans {
+            s.start -= by;
+            s.end -= by;
+        }
+    }
 }
 
 impl ClaimRef {

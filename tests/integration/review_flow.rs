@@ -376,12 +376,8 @@ fn a_version_1_claim_file_is_upgraded_with_its_reviews_and_corrections() {
         c.location.start = Some(p.start as u64);
         c.location.end = Some(p.end as u64);
         for a in &mut c.attribution {
-            a.mention.start += p.start as i64;
-            a.mention.end += p.start as i64;
-            for m in a.via.iter_mut().filter_map(|r| r.mention.as_mut()) {
-                m.start += p.start as i64;
-                m.end += p.start as i64;
-            }
+            // Back to counting from the start of the article.
+            a.shift_mentions(-(p.start as i64));
         }
         c.extracted = Some(claimtrail::extract::machine_digest(
             &c.attribution,
