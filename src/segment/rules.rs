@@ -323,19 +323,29 @@ fn split_leading_parenthetical(doc: &str, first: usize, out: &mut Vec<(usize, us
                 .starts_with(|c: char| c.is_uppercase());
         ok.then(|| s + 1 + close + 1)
     };
-    if !out[first..].iter().any(|span| cut(span).is_some()) {
+    split_at_cuts(doc, first, out, |span| cut(span).into_iter().collect());
+}
+
+/// Splits the sentences from `first` on at the byte offsets `cuts` gives for each (in increasing order); the
+/// whitespace after a cut starts no sentence. Spans are rewritten only when some sentence has a cut, so the
+/// common case costs one scan and no allocation.
+fn split_at_cuts(
+    doc: &str,
+    first: usize,
+    out: &mut Vec<(usize, usize)>,
+    cuts: impl Fn(&(usize, usize)) -> Vec<usize>,
+) {
+    if !out[first..].iter().any(|span| !cuts(span).is_empty()) {
         return;
     }
     let spans: Vec<(usize, usize)> = out.drain(first..).collect();
     for span in spans {
-        match cut(&span) {
-            Some(at) => {
-                let next_start = at + (doc[at..span.1].len() - doc[at..span.1].trim_start().len());
-                out.push((span.0, at));
-                out.push((next_start, span.1));
-            }
-            None => out.push(span),
+        let mut start = span.0;
+        for at in cuts(&span) {
+            out.push((start, at));
+            start = at + (doc[at..span.1].len() - doc[at..span.1].trim_start().len());
         }
+        out.push((start, span.1));
     }
 }
 
@@ -362,18 +372,7 @@ fn split_after_full_month(doc: &str, first: usize, out: &mut Vec<(usize, usize)>
             .map(|(i, _)| s + i + 4)
             .collect()
     };
-    if !out[first..].iter().any(|span| !cuts(span).is_empty()) {
-        return;
-    }
-    let spans: Vec<(usize, usize)> = out.drain(first..).collect();
-    for span in spans {
-        let mut start = span.0;
-        for at in cuts(&span) {
-            out.push((start, at));
-            start = at + (doc[at..span.1].len() - doc[at..span.1].trim_start().len());
-        }
-        out.push((start, span.1));
-    }
+    split_at_cuts(doc, first, out, cuts);
 }
 
 #[cfg(test)]
