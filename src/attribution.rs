@@ -380,13 +380,9 @@ fn build(t: &Tree, f: &Found, registry: &Registry, mem: &mut Memory) -> Attribut
             t.is_name(k)
                 || (k > f.mention.0
                     && t.form(k).starts_with(char::is_uppercase)
-                    && !(lx.titles.contains(t.lower[k].as_str())
-                        || lx.groups.contains(t.lower[k].as_str())
-                        || lx.persons.contains(t.lower[k].as_str())))
+                    && !lx.is_role_word(&t.lower[k]))
         })
-        && (lx.titles.contains(lower_head)
-            || lx.groups.contains(lower_head)
-            || lx.persons.contains(lower_head));
+        && lx.is_role_word(lower_head);
     let mut resolved: Option<Speaker> = None;
     if pronoun {
         resolved = match lower_head {

@@ -7,18 +7,17 @@
 
 use crate::record::{Claim, Document};
 use crate::segment;
+use crate::yaml::Loc;
 
-/// A claim's sentence in the article: byte offsets, and the 1-based line and column (in characters) of its start.
+/// A claim's sentence in the article: byte offsets, and the line and column of its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     /// Byte offset of the sentence's first byte.
     pub start: usize,
     /// Byte offset just past its last byte.
     pub end: usize,
-    /// Line of `start`, from 1.
-    pub line: usize,
-    /// Column of `start` in characters, from 1.
-    pub column: usize,
+    /// Line and column (in characters, both from 1) of `start`.
+    pub loc: Loc,
 }
 
 /// The positions of `claims` (of the claim file whose document is `document`) in the article `text`, one per claim.
@@ -40,18 +39,17 @@ pub fn positions(text: &str, document: &Document, claims: &[Claim]) -> Vec<Optio
             if text[start..end] != c.text {
                 return None;
             }
-            let (line, column) = lines.at(start);
             Some(Position {
                 start,
                 end,
-                line,
-                column,
+                loc: lines.at(start),
             })
         })
         .collect()
 }
 
-/// Line and column of byte offsets, asked in any order; cheap when they come in increasing order (claims do).
+/// [`Loc::of_offset`] for many offsets: one pass over the text when they come in increasing order (claims do),
+/// instead of a scan from the start for each.
 struct LineCounter<'t> {
     text: &'t str,
     offset: usize,
@@ -69,7 +67,7 @@ impl<'t> LineCounter<'t> {
         }
     }
 
-    fn at(&mut self, offset: usize) -> (usize, usize) {
+    fn at(&mut self, offset: usize) -> Loc {
         if offset < self.offset {
             *self = LineCounter::new(self.text);
         }
@@ -81,7 +79,10 @@ impl<'t> LineCounter<'t> {
         }
         self.offset = offset;
         let column = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, column)
+        Loc {
+            line: self.line as u32,
+            column: column as u32,
+        }
     }
 }
 
@@ -96,11 +97,12 @@ mod tests {
         let file = crate::extract::extract(text, Default::default(), None, "2026-12-08", &registry)
             .unwrap();
         let found = positions(text, &file.document, &file.claims);
-        let got: Vec<(&str, usize, usize)> = found
+        let got: Vec<(&str, u32, u32)> = found
             .iter()
             .map(|p| {
                 let p = p.unwrap();
-                (&text[p.start..p.end], p.line, p.column)
+                assert_eq!(p.loc, Loc::of_offset(text.as_bytes(), p.start));
+                (&text[p.start..p.end], p.loc.line, p.loc.column)
             })
             .collect();
         assert_eq!(

@@ -276,6 +276,12 @@ impl Lexicon {
         ids.iter().map(|&i| &self.verbs[i])
     }
 
+    /// Whether a lowercased word names a role or a body ("spokesman", "ministry", "residents"): the head of a
+    /// description such as "the spokesman" that refers to a source named earlier.
+    pub fn is_role_word(&self, w: &str) -> bool {
+        self.titles.contains(w) || self.groups.contains(w) || self.persons.contains(w)
+    }
+
     /// Whether a lowercased noun heads a person or institution source.
     pub fn is_person(&self, w: &str) -> bool {
         self.titles.contains(w) || self.persons.contains(w) || self.anon_heads.contains(w)

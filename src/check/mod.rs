@@ -211,8 +211,8 @@ impl Context<'_> {
                     let p = at.get(r.claim).copied().flatten()?;
                     Some(ArticleLocation {
                         file: name.clone(),
-                        line: p.line as u32,
-                        column: p.column as u32,
+                        line: p.loc.line,
+                        column: p.loc.column,
                     })
                 });
                 d

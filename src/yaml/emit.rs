@@ -82,10 +82,8 @@ pub fn write_claims<C: Borrow<Claim>>(
     opt(&mut o, 2, "language", d.language.as_deref(), false);
     kv(&mut o, 2, "text_sha256", &d.text_sha256);
     opt(&mut o, 2, "path", d.path.as_deref(), false);
-    if let Some(ParagraphMode::Blank) = d.paragraphs {
-        o.push_str("  paragraphs: blank\n");
-    } else if let Some(ParagraphMode::Line) = d.paragraphs {
-        o.push_str("  paragraphs: line\n");
+    if let Some(m) = d.paragraphs {
+        line(&mut o, "  paragraphs: ", paragraph_mode(m));
     }
     let mut any = false;
     for c in claims {
@@ -399,6 +397,13 @@ fn hedge_level(l: HedgeLevel) -> &'static str {
         HedgeLevel::Speculative => "speculative",
         HedgeLevel::Reported => "reported",
         HedgeLevel::Alleged => "alleged",
+    }
+}
+
+fn paragraph_mode(m: ParagraphMode) -> &'static str {
+    match m {
+        ParagraphMode::Line => "line",
+        ParagraphMode::Blank => "blank",
     }
 }
 

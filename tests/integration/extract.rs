@@ -722,7 +722,7 @@ fn paragraphs_blank_joins_wrapped_lines_and_is_recorded() {
         Some(claimtrail::record::ParagraphMode::Blank)
     );
     let at = claimtrail::position::positions(text, &blank.document, &blank.claims);
-    assert_eq!(at[1].map(|p| (p.line, p.column)), Some((4, 1)));
+    assert_eq!(at[1].map(|p| (p.loc.line, p.loc.column)), Some((4, 1)));
     // The default: every line break ends a paragraph (one paragraph per line), and nothing is recorded.
     let line = run("line");
     assert_eq!(line.claims.len(), 4);
